@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dure.accounts import services
+from dure.accounts.forms import EmailLoginForm, SignupForm, TokenForm
+from dure.accounts.models import ApiToken, ConsentPurpose
+from dure.core.errors import DomainError
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailLoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                user = services.user_create(email=data["email"], password=data["password"], name=data["name"])
+                services.consent_record(user=user, purpose=ConsentPurpose.ACCOUNT, granted=True)
+                services.consent_record(
+                    user=user, purpose=ConsentPurpose.MARKETING, granted=bool(data["consent_marketing"])
+                )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            login(request, user, backend="dure.accounts.backends.EmailLockoutBackend")
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect("portal:home")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_required
+def settings_page(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        new_token = services.token_issue(user=request.user, name=form.cleaned_data["name"])
+        form = TokenForm()
+    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
+    memberships = request.user.memberships.select_related("enterprise")
+    return render(
+        request,
+        "accounts/settings.html",
+        {"form": form, "tokens": tokens, "new_token": new_token, "memberships": memberships},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = ApiToken.objects.filter(user=request.user, pk=pk).first()
+    if token is None:
+        raise Http404
+    services.token_revoke(token=token, actor=request.user)
+    messages.success(request, _("The token was revoked."))
+    return redirect("accounts:settings")

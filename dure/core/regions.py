@@ -1,0 +1,173 @@
+"""Region codes: 행정표준코드 prefixes (2-digit 시·도, 5-digit 시·군·구).
+
+"Local" means a region code that starts with the configured prefix (DURE_REGION_PREFIX).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+SIDO: dict[str, str] = {
+    "11": "서울특별시",
+    "26": "부산광역시",
+    "27": "대구광역시",
+    "28": "인천광역시",
+    "29": "광주광역시",
+    "30": "대전광역시",
+    "31": "울산광역시",
+    "36": "세종특별자치시",
+    "41": "경기도",
+    "43": "충청북도",
+    "44": "충청남도",
+    "46": "전라남도",
+    "47": "경상북도",
+    "48": "경상남도",
+    "50": "제주특별자치도",
+    "51": "강원특별자치도",
+    "52": "전북특별자치도",
+}
+SIDO_EN: dict[str, str] = {
+    "11": "Seoul",
+    "26": "Busan",
+    "27": "Daegu",
+    "28": "Incheon",
+    "29": "Gwangju",
+    "30": "Daejeon",
+    "31": "Ulsan",
+    "36": "Sejong",
+    "41": "Gyeonggi-do",
+    "43": "Chungcheongbuk-do",
+    "44": "Chungcheongnam-do",
+    "46": "Jeollanam-do",
+    "47": "Gyeongsangbuk-do",
+    "48": "Gyeongsangnam-do",
+    "50": "Jeju",
+    "51": "Gangwon",
+    "52": "Jeonbuk",
+}
+# Short names as they appear at the start of addresses in the official lists.
+SIDO_ALIASES: dict[str, str] = {
+    "서울": "11",
+    "부산": "26",
+    "대구": "27",
+    "인천": "28",
+    "광주광역시": "29",
+    "광주시": "29",
+    "대전": "30",
+    "울산": "31",
+    "세종": "36",
+    "경기": "41",
+    "충북": "43",
+    "충청북도": "43",
+    "충남": "44",
+    "충청남도": "44",
+    "전남": "46",
+    "전라남도": "46",
+    "경북": "47",
+    "경상북도": "47",
+    "경남": "48",
+    "경상남도": "48",
+    "제주": "50",
+    "강원": "51",
+    "전북": "52",
+    "전라북도": "52",
+}
+
+
+@dataclass(frozen=True)
+class District:
+    code: str
+    name: str
+    name_en: str
+    # The district office: where an enterprise without coordinates is drawn on the map.
+    latitude: float
+    longitude: float
+
+
+GWANGJU_DISTRICTS: tuple[District, ...] = (
+    District("29110", "동구", "Dong-gu", 35.1461, 126.9232),
+    District("29140", "서구", "Seo-gu", 35.1520, 126.8903),
+    District("29155", "남구", "Nam-gu", 35.1330, 126.9025),
+    District("29170", "북구", "Buk-gu", 35.1741, 126.9120),
+    District("29200", "광산구", "Gwangsan-gu", 35.1395, 126.7937),
+)
+DISTRICTS_BY_CODE: dict[str, District] = {d.code: d for d in GWANGJU_DISTRICTS}
+
+DISTRICT_CHOICES = [(d.code, d.name) for d in GWANGJU_DISTRICTS]
+
+_GWANGJU_PREFIX = re.compile(r"^\s*광주(광역시|시)?\s+")
+_GYEONGGI_GWANGJU = re.compile(r"^\s*(경기(도)?\s+)광주시")
+
+
+def region_name(code: str | None, *, english: bool = False) -> str:
+    """A human name for a region code of any length ('' when unknown)."""
+    if not code:
+        return ""
+    if code in DISTRICTS_BY_CODE:
+        district = DISTRICTS_BY_CODE[code]
+        sido = SIDO_EN["29"] if english else SIDO["29"]
+        return f"{sido} {district.name_en if english else district.name}"
+    sido_names = SIDO_EN if english else SIDO
+    return sido_names.get(code[:2], code)
+
+
+def district_name(code: str | None) -> str:
+    district = DISTRICTS_BY_CODE.get(code or "")
+    return district.name if district else ""
+
+
+def is_local(code: str | None, prefix: str | None = None) -> bool:
+    """True when the region code lies inside the boundary (the configured region by default)."""
+    boundary = prefix if prefix is not None else settings.DURE_REGION_PREFIX
+    return bool(code) and str(code).startswith(boundary)
+
+
+def district_from_address(address: str | None) -> str | None:
+    """The 5-digit Gwangju district code for an address, or None.
+
+    Handles '광주광역시 북구 …', '광주 북구 …', '광주시 광산구 …' and a bare '북구 …'; refuses
+    경기도 광주시, which is a different city.
+    """
+    if not address:
+        return None
+    text = address.strip()
+    if _GYEONGGI_GWANGJU.match(text):
+        return None
+    rest = _GWANGJU_PREFIX.sub("", text, count=1)
+    if rest == text and not re.match(r"^\s*(동구|서구|남구|북구|광산구)\b", text):
+        return None
+    for district in GWANGJU_DISTRICTS:
+        if re.match(rf"^\s*{district.name}(\s|$|,)", rest):
+            return district.code
+    return None
+
+
+def sido_from_address(address: str | None) -> str | None:
+    """The 2-digit 시·도 code an address starts with, or None."""
+    if not address:
+        return None
+    text = address.strip()
+    if district_from_address(text):
+        return "29"
+    if text.startswith("경기도 광주시") or text.startswith("경기 광주시"):
+        return "41"
+    for code, name in SIDO.items():
+        if text.startswith(name):
+            return code
+    for alias, code in SIDO_ALIASES.items():
+        if text.startswith(alias):
+            return code
+    return None
+
+
+def boundary_choices() -> list[tuple[str, object]]:
+    prefix = settings.DURE_REGION_PREFIX
+    return (
+        [(prefix, settings.DURE_REGION_NAME)]
+        + [(d.code, d.name) for d in GWANGJU_DISTRICTS]
+        + [("", _("whole country"))]
+    )

@@ -1,0 +1,42 @@
+import pytest
+
+from dure.core.regions import district_from_address, is_local, region_name, sido_from_address
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("광주광역시 북구 용봉로 77", "29170"),
+        ("광주 광산구 하남산단8번로 177", "29200"),
+        ("광주시 남구 봉선로 1", "29155"),
+        ("광주광역시 동구 금남로 1", "29110"),
+        ("광주광역시 서구 상무대로 1", "29140"),
+        ("  광주광역시   서구 치평로 20", "29140"),
+        ("경기도 광주시 경안로 1", None),
+        ("경기 광주시 오포읍 1", None),
+        ("서울특별시 중구 세종대로 110", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_district_from_address(address, code):
+    assert district_from_address(address) == code
+
+
+def test_sido_from_address():
+    assert sido_from_address("전라남도 나주시 빛가람로 1") == "46"
+    assert sido_from_address("경기도 광주시 경안로 1") == "41"
+    assert sido_from_address("광주광역시 북구 용봉로 77") == "29"
+    assert sido_from_address("서울 마포구") == "11"
+
+
+def test_is_local_uses_the_configured_prefix(settings):
+    settings.DURE_REGION_PREFIX = "29"
+    assert is_local("29170") and is_local("29") and not is_local("41") and not is_local("")
+    assert is_local("29170", "29170") and not is_local("29200", "29170")
+
+
+def test_region_name():
+    assert region_name("29170") == "광주광역시 북구"
+    assert region_name("29170", english=True) == "Gwangju Buk-gu"
+    assert region_name("46") == "전라남도"

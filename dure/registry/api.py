@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from dure.registry.access import access_enterprise_for_view, user_enterprise_ids
+from dure.registry.presenters import enterprise_public_dict
+from dure.registry.schemas import EnterpriseOut, EnterprisePage
+from dure.registry.selectors import enterprise_list
+
+router = Router(tags=["registry"])
+
+
+class EnterpriseFilters(Schema):
+    type: list[str] = []
+    district: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+@router.get("/enterprises", response=EnterprisePage, summary="List enterprises")
+def list_enterprises(request: HttpRequest, filters: Query[EnterpriseFilters]) -> dict:
+    """`type` (repeatable) filters on the primary type, `district` on the 5-digit district code."""
+    limit = max(1, min(filters.limit, 500))
+    offset = max(0, filters.offset)
+    queryset = enterprise_list(types=filters.type, district=filters.district).exclude(status="closed")
+    count = queryset.count()
+    page = queryset.order_by("name", "pk")[offset : offset + limit]
+    managed = user_enterprise_ids(request.user)
+    items = [enterprise_public_dict(e, user=request.user, managed_ids=managed) for e in page]
+    return {"count": count, "items": items}
+
+
+@router.get("/enterprises/{pk}", response=EnterpriseOut, summary="One enterprise")
+def get_enterprise(request: HttpRequest, pk: int) -> dict:
+    enterprise = access_enterprise_for_view(request.user, pk)
+    return enterprise_public_dict(enterprise, user=request.user)

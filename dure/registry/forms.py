@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dure.core.regions import DISTRICT_CHOICES
+from dure.registry.models import Designation, DesignationType, Enterprise, EnterpriseStatus
+from dure.registry.services import DESIGNATION_FIELDS, ENTERPRISE_FIELDS
+
+
+class EnterpriseForm(forms.ModelForm):
+    district_code = forms.ChoiceField(
+        label=_("District"), choices=[("", _("(from the address)"))] + DISTRICT_CHOICES, required=False
+    )
+    brn = forms.CharField(
+        label=_("Business registration number"),
+        required=False,
+        max_length=14,
+        help_text=_("123-45-67890, with or without hyphens"),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=300)
+
+    class Meta:
+        model = Enterprise
+        fields = ENTERPRISE_FIELDS
+        widgets = {
+            "founded_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "offers": forms.Textarea(attrs={"rows": 2}),
+            "needs": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def _post_clean(self) -> None:
+        # Validation that needs the database (uniqueness, check digits) lives in the service,
+        # which reports it as a DomainError with the field name; skip the model's own checks here.
+        pass
+
+
+class DesignationForm(forms.ModelForm):
+    class Meta:
+        model = Designation
+        fields = DESIGNATION_FIELDS
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class EnterpriseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name, representative or number"), required=False)
+    type = forms.MultipleChoiceField(
+        label=_("Type"), choices=DesignationType.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    district = forms.ChoiceField(
+        label=_("District"), choices=[("", _("All"))] + DISTRICT_CHOICES, required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All"))] + list(EnterpriseStatus.choices), required=False
+    )
+    needs_review = forms.BooleanField(label=_("Needs review only"), required=False)
+
+
+class MergeForm(forms.Form):
+    source = forms.IntegerField(label=_("Duplicate record (will be closed)"))
+    target = forms.IntegerField(label=_("Record that stays"))
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -1,0 +1,67 @@
+"""How an enterprise is shown outside the back office: public fields, masked contacts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from dure.core.masking import mask
+from dure.registry.access import can_manage_enterprise
+from dure.registry.models import Enterprise
+from dure.registry.selectors import active_types
+
+
+def enterprise_public_dict(
+    enterprise: Enterprise, *, user: Any = None, managed_ids: set[int] | None = None
+) -> dict[str, Any]:
+    """Public fields; contacts as the enterprise chose to publish them, masked otherwise.
+
+    Staff and the enterprise's own members see its contacts unmasked.
+    """
+    if managed_ids is not None:
+        privileged = bool(getattr(user, "is_center_staff", False)) or enterprise.pk in managed_ids
+    else:
+        privileged = user is not None and can_manage_enterprise(user, enterprise)
+    phone = enterprise.phone if (enterprise.publish_phone or privileged) else mask(enterprise.phone, "phone")
+    email = enterprise.email if (enterprise.publish_email or privileged) else mask(enterprise.email, "email")
+    designations = list(enterprise.designations.all())
+    return {
+        "pk": enterprise.pk,
+        "name": enterprise.name,
+        "brn": enterprise.brn or None,
+        "primary_type": enterprise.primary_type or None,
+        "types": active_types(enterprise),
+        "district_code": enterprise.district_code or None,
+        "legal_form": enterprise.legal_form,
+        "status": enterprise.status,
+        "address": enterprise.address,
+        "industry": enterprise.industry,
+        "ksic_code": enterprise.ksic_code,
+        "description": enterprise.description,
+        "offers": enterprise.offers,
+        "needs": enterprise.needs,
+        "website": enterprise.website,
+        "phone": phone,
+        "email": email,
+        # The representative's name is published in the official lists themselves.
+        "representative": enterprise.representative,
+        "latitude": float(enterprise.latitude) if enterprise.latitude is not None else None,
+        "longitude": float(enterprise.longitude) if enterprise.longitude is not None else None,
+        "svi_grade": enterprise.svi_grade,
+        "svi_year": enterprise.svi_year,
+        "sells_online": enterprise.sells_online,
+        "designations": [
+            {
+                "type": d.type,
+                "authority": d.authority,
+                "number": d.number,
+                "start_date": d.start_date,
+                "end_date": d.end_date,
+                "round": d.round,
+                "is_active": d.is_active,
+            }
+            for d in designations
+        ],
+        "url": reverse("portal:enterprise", args=[enterprise.pk]),
+    }

@@ -1,0 +1,87 @@
+import pytest
+from django.urls import reverse
+
+from dure.core.models import AuditLog
+from dure.registry.models import Enterprise
+
+
+@pytest.mark.django_db
+def test_staff_edits_an_enterprise_through_the_back_office(client_for, staff_user, make_enterprise):
+    enterprise = make_enterprise(name="옛이름")
+    client = client_for(staff_user)
+    page = client.get(reverse("registry:enterprise_edit", args=[enterprise.pk]))
+    form = page.context["form"]
+    data = {
+        name: (value if value is not None else "")
+        for name, value in form.initial.items()
+        if name in form.fields
+    }
+    data.update({"name": "새이름", "status": "active", "legal_form": "cooperative"})
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+    response = client.post(reverse("registry:enterprise_edit", args=[enterprise.pk]), data)
+    assert response.status_code == 302
+    enterprise.refresh_from_db()
+    assert enterprise.name == "새이름"
+    assert AuditLog.objects.get(action="registry.enterprise.updated").data["changes"]["name"] == [
+        "옛이름",
+        "새이름",
+    ]
+
+
+@pytest.mark.django_db
+def test_back_office_rejects_a_bad_number_and_changes_nothing(client_for, staff_user):
+    response = client_for(staff_user).post(
+        reverse("registry:enterprise_create"),
+        {"name": "새 협동조합", "brn": "206-18-12345", "legal_form": "cooperative", "status": "active"},
+    )
+    assert response.status_code == 200
+    assert "check digit" in response.content.decode() or "검증" in response.content.decode()
+    assert not Enterprise.objects.exists()
+
+
+@pytest.mark.django_db
+def test_list_filters_and_query_count(client_for, staff_user, make_enterprise, django_assert_max_num_queries):
+    for _ in range(5):
+        make_enterprise(designation="village")
+    make_enterprise(designation="social")
+    client = client_for(staff_user)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("registry:enterprise_list"), {"type": "social"})
+    assert response.context["count"] == 1
+
+
+@pytest.mark.django_db
+def test_merge_preview_then_merge(client_for, staff_user, make_enterprise):
+    a, b = make_enterprise(name="중복"), make_enterprise(name="원본")
+    client = client_for(staff_user)
+    preview = client.get(reverse("registry:enterprise_merge"), {"source": a.pk, "target": b.pk})
+    assert preview.context["preview"] is not None
+    a.refresh_from_db()
+    assert a.merged_into is None  # the preview changed nothing
+    done = client.post(reverse("registry:enterprise_merge"), {"source": a.pk, "target": b.pk, "confirm": "1"})
+    assert done.status_code == 302
+    a.refresh_from_db()
+    assert a.merged_into == b
+
+
+@pytest.mark.django_db
+def test_expiring_designations_are_listed(client_for, staff_user, make_enterprise):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from dure.registry.services import designation_add
+
+    enterprise = make_enterprise(designation=None)
+    today = timezone.localdate()
+    designation_add(
+        actor=None,
+        enterprise=enterprise,
+        values={
+            "type": "pre_social",
+            "start_date": today - dt.timedelta(days=1000),
+            "end_date": today + dt.timedelta(days=30),
+        },
+    )
+    response = client_for(staff_user).get(reverse("registry:designations_expiring"))
+    assert [d.enterprise for d in response.context["rows"]] == [enterprise]

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from dure.registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("enterprises/", views.enterprise_list, name="enterprise_list"),
+    path("enterprises/new/", views.enterprise_create, name="enterprise_create"),
+    path("enterprises/<int:pk>/", views.enterprise_edit, name="enterprise_edit"),
+    path("enterprises/<int:pk>/designations/", views.designation_add, name="designation_add"),
+    path(
+        "enterprises/<int:pk>/designations/<int:designation_pk>/remove/",
+        views.designation_remove,
+        name="designation_remove",
+    ),
+    path("enterprises/merge/", views.enterprise_merge, name="enterprise_merge"),
+    path("designations/expiring/", views.designations_expiring, name="designations_expiring"),
+    path("enterprises/stale/", views.enterprises_stale, name="enterprises_stale"),
+]
