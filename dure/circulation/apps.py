@@ -6,3 +6,6 @@ class CirculationConfig(AppConfig):
     name = "dure.circulation"
     label = "circulation"
     verbose_name = _("Circular economy")
+    # Public menu entries (url name, label); staff menu entries go in staff_nav.
+    nav = [("circulation:public", _("Local circulation"))]
+    staff_nav: list = []

@@ -6,3 +6,6 @@ class CollabConfig(AppConfig):
     name = "dure.collab"
     label = "collab"
     verbose_name = _("Collaboration projects")
+    # Public menu entries (url name, label); staff menu entries go in staff_nav.
+    nav = [("collab:project_list", _("Collaboration"))]
+    staff_nav: list = []

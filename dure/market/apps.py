@@ -6,3 +6,6 @@ class MarketConfig(AppConfig):
     name = "dure.market"
     label = "market"
     verbose_name = _("Market")
+    # Public menu entries (url name, label); staff menu entries go in staff_nav.
+    nav = [("market:home", _("Market"))]
+    staff_nav: list = []

@@ -6,3 +6,10 @@ class PortalConfig(AppConfig):
     name = "dure.portal"
     label = "portal"
     verbose_name = _("Public portal")
+    # Public menu entries (url name, label); staff menu entries go in staff_nav.
+    nav = [
+        ("portal:directory", _("Find enterprises")),
+        ("portal:map", _("Map")),
+        ("portal:news_list", _("News")),
+    ]
+    staff_nav: list = []

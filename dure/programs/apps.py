@@ -6,3 +6,6 @@ class ProgramsConfig(AppConfig):
     name = "dure.programs"
     label = "programs"
     verbose_name = _("Programs")
+    # Public menu entries (url name, label); staff menu entries go in staff_nav.
+    nav = [("programs:calendar", _("Programs"))]
+    staff_nav: list = []

@@ -6,3 +6,6 @@ class SpacesConfig(AppConfig):
     name = "dure.spaces"
     label = "spaces"
     verbose_name = _("Open space")
+    # Public menu entries (url name, label); staff menu entries go in staff_nav.
+    nav = [("spaces:room_list", _("Open space"))]
+    staff_nav: list = []
