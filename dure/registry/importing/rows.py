@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,18 @@ _MAX = {
     "number": 50,
     "round": 30,
 }
+
+
+@functools.lru_cache(maxsize=4096)
+def _district_of_prefix(prefix: str) -> str:
+    return district_from_address(prefix) or ""
+
+
+def _district(address: str) -> str:
+    """district_from_address looks at the first words only; cache on them (the hot path)."""
+    if not address:
+        return ""
+    return _district_of_prefix(" ".join(address.split()[:3]))
 
 
 class BadValue(Exception):
@@ -164,22 +177,13 @@ class RowMapper:
         self.labels = header.labels
         self.today = timezone.localdate()
 
-    def _get(self, cells: list[Any], name: str) -> Any:
-        index = self.columns.get(name)
-        if index is None or index >= len(cells):
-            return ""
-        value = cells[index]
-        return value.strip() if value.__class__ is str else value
+    def _get(self, cells: dict[str, Any], name: str) -> Any:
+        return cells.get(name, "")
 
-    def _text(self, cells: list[Any], name: str) -> str:
-        index = self.columns.get(name)
-        if index is None or index >= len(cells):
-            return ""
-        value = cells[index]
+    def _text(self, cells: dict[str, Any], name: str) -> str:
+        value = cells.get(name, "")
         if value.__class__ is str:
-            if "  " in value or "\n" in value or "\t" in value:
-                return " ".join(value.split())
-            return value.strip()
+            return value
         return cell_text(value)
 
     def label(self, name: str) -> str:
@@ -187,15 +191,28 @@ class RowMapper:
         return self.labels[index] if index is not None else name
 
     def map(self, line: int, cells: list[Any]) -> ImportRow | Rejection:
+        size = len(cells)
+        values: dict[str, Any] = {}
+        for name, index in self.columns.items():
+            if index < size:
+                value = cells[index]
+                if value.__class__ is str:
+                    value = (
+                        " ".join(value.split())
+                        if ("  " in value or "\n" in value or "\t" in value)
+                        else value.strip()
+                    )
+                if value != "" and value is not None:
+                    values[name] = value
         try:
-            return self._map(line, cells)
+            return self._map(line, values)
         except _Reject as rejection:
             return Rejection(line, rejection.column, rejection.reason, [cell_text(c) for c in cells])
 
     def _fail(self, name: str, reason: str) -> _Reject:
         return _Reject(self.label(name), reason)
 
-    def _map(self, line: int, cells: list[Any]) -> ImportRow:
+    def _map(self, line: int, cells: dict[str, Any]) -> ImportRow:
         name = self._text(cells, "name")
         if not name:
             raise self._fail("name", _("The enterprise name is missing."))
@@ -227,7 +244,7 @@ class RowMapper:
                 raise self._fail("crn", _("A corporate registration number has 13 digits."))
             values["crn"] = crn
 
-        district = district_from_address(values.get("address")) or ""
+        district = _district(values.get("address", ""))
         if not district:
             region = " ".join(x for x in (self._text(cells, "sido"), self._text(cells, "sigungu")) if x)
             region = region or self._text(cells, "region")
