@@ -156,11 +156,15 @@ class Rejection:
 class ImportRow:
     line: int
     brn: str
-    name_key: str
     district: str
     values: dict[str, Any]  # Enterprise fields the row gives (never empty strings)
     designation: dict[str, Any]  # Designation fields
     flagged: bool
+
+    @functools.cached_property
+    def name_key(self) -> str:
+        """Normalised name (computed only when a row is matched by name: the hot path skips it)."""
+        return normalize_name(self.values["name"])
 
     @property
     def key(self) -> tuple[str, str]:
@@ -322,7 +326,6 @@ class RowMapper:
         return ImportRow(
             line=line,
             brn=brn,
-            name_key=normalize_name(name),
             district=district,
             values=values,
             designation=designation,
