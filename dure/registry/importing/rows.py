@@ -129,16 +129,22 @@ def legal_form_for(name: str, kind: str) -> str | None:
     return None
 
 
+_SOCIAL, _PRE_SOCIAL = str(DesignationType.SOCIAL.value), str(DesignationType.PRE_SOCIAL.value)
+_COOP, _SOCIAL_COOP = str(DesignationType.COOP.value), str(DesignationType.SOCIAL_COOP.value)
+_VILLAGE, _SELF = str(DesignationType.VILLAGE.value), str(DesignationType.SELF_SUFFICIENCY.value)
+_AUTHORITY = {str(k): v for k, v in DEFAULT_AUTHORITY.items()}
+
+
 def designation_type_for(fmt: str, kind: str, name: str) -> str:
     if fmt == "moel":
-        return DesignationType.PRE_SOCIAL if "예비" in kind else DesignationType.SOCIAL
+        return _PRE_SOCIAL if "예비" in kind else _SOCIAL
     if fmt == "coop":
         if "사회적" in kind or (not kind and "사회적협동조합" in name):
-            return DesignationType.SOCIAL_COOP
-        return DesignationType.COOP
+            return _SOCIAL_COOP
+        return _COOP
     if fmt == "village":
-        return DesignationType.VILLAGE
-    return DesignationType.SELF_SUFFICIENCY
+        return _VILLAGE
+    return _SELF
 
 
 @dataclass
@@ -225,14 +231,15 @@ class RowMapper:
             text = self._text(cells, key)
             if text:
                 values[key] = text
-        for key, limit in _MAX.items():
-            if key in values and len(values[key]) > limit:
+        for key in values:
+            limit = _MAX.get(key, 0)
+            if limit and len(values[key]) > limit:
                 raise self._fail(key, _("The value is longer than %(limit)d characters.") % {"limit": limit})
 
         raw_brn = self._text(cells, "brn")
         brn = ""
         if raw_brn:
-            brn = re.sub(r"[\s\-–]", "", raw_brn)
+            brn = raw_brn.replace("-", "").replace(" ", "").replace("–", "")
             if brn.endswith(".0"):
                 brn = brn[:-2]
             problem = brn_problem(brn)
@@ -279,7 +286,7 @@ class RowMapper:
         if legal_form:
             values["legal_form"] = legal_form
         dtype = designation_type_for(self.fmt, kind, name)
-        designation: dict[str, Any] = {"type": dtype, "authority": DEFAULT_AUTHORITY.get(dtype, "")}
+        designation: dict[str, Any] = {"type": dtype, "authority": _AUTHORITY.get(dtype, "")}
 
         try:
             start = check_date(parse_date(self._get(cells, "start_date")), today=self.today)
