@@ -405,3 +405,44 @@ class TestUnreadable:
     def test_import_file_raises(self) -> None:
         with pytest.raises(UnreadableFile):
             import_file(b"\x00\x01\x02", filename="x.csv")
+
+
+@pytest.mark.django_db
+def test_line_numbers_count_physical_lines(tmp_path: Path) -> None:
+    text = (
+        COOP_HEADER
+        + f'"여러줄협동조합",일반협동조합,2019-01-02,가,"광주광역시 서구 상무대로 1\n2층",,,,{BRN1}\n'
+        + "나쁜협동조합,일반협동조합,2019-02-30,가,광주광역시 서구 상무대로 1,,,,\n"
+    )
+    result = run(csv_file(tmp_path, text))
+    assert result["created"] == 1 and [r["line"] for r in result["rejected"]] == [4]
+    assert Enterprise.objects.get().address == "광주광역시 서구 상무대로 1 2층"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_imports_of_one_file_never_double(tmp_path: Path) -> None:
+    import threading
+
+    from django.db import connection
+
+    data = COOPS.read_bytes()
+    results: list[Any] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            results.append(import_file(data, filename="coops.csv", actor="thread"))
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(r.created for r in results) == [0, 0, 20]
+    assert sorted(r.unchanged for r in results) == [0, 20, 20]
+    assert Enterprise.objects.count() == 20 and Designation.objects.count() == 20
