@@ -55,6 +55,27 @@ class TestBackOffice:
         second = ImportJob.objects.order_by("-pk").first()
         assert (second.result["created"], second.result["unchanged"]) == (0, 23)
 
+    @pytest.mark.parametrize(
+        ("name", "created", "flagged", "rejected"),
+        [
+            ("moel_social_enterprises_sample.xlsx", 23, 0, [12]),
+            ("coops_sample_cp949.csv", 20, 1, []),
+            ("village_enterprises_sample.csv", 15, 0, []),
+            ("self_sufficiency_sample_euckr.csv", 12, 0, []),
+        ],
+    )
+    def test_every_sample_from_the_back_office(
+        self, staff_user: Any, client_for: Any, name: str, created: int, flagged: int, rejected: list[int]
+    ) -> None:
+        client = client_for(staff_user)
+        upload(client, name)
+        upload(client, name)
+        first, second = ImportJob.objects.order_by("pk")
+        assert (first.result["created"], first.result["flagged"]) == (created, flagged)
+        assert [r["line"] for r in first.result["rejected"]] == rejected
+        assert (second.result["created"], second.result["unchanged"]) == (0, created)
+        assert Enterprise.objects.count() == created
+
     def test_rejected_rows_download_can_be_fixed_and_reimported(
         self, staff_user: Any, client_for: Any
     ) -> None:
