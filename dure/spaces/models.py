@@ -166,7 +166,9 @@ class BookingStatus(models.TextChoices):
 
 # The only moves a booking's status may make (Oscar's pipeline); `Booking.move_to` enforces it.
 BOOKING_TRANSITIONS: dict[str, frozenset[str]] = {
-    BookingStatus.PENDING: frozenset({BookingStatus.CONFIRMED, BookingStatus.REJECTED, BookingStatus.CANCELLED}),
+    BookingStatus.PENDING: frozenset(
+        {BookingStatus.CONFIRMED, BookingStatus.REJECTED, BookingStatus.CANCELLED}
+    ),
     BookingStatus.CONFIRMED: frozenset({BookingStatus.CANCELLED}),
     BookingStatus.REJECTED: frozenset(),
     BookingStatus.CANCELLED: frozenset(),
@@ -212,7 +214,9 @@ class Booking(BaseModel):
     series = models.ForeignKey(
         BookingSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings"
     )
-    booker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="room_bookings")
+    booker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="room_bookings"
+    )
     enterprise = models.ForeignKey(
         "registry.Enterprise",
         on_delete=models.SET_NULL,
@@ -277,7 +281,9 @@ class IncubationCall(BaseModel):
         verbose_name_plural = _("incubation calls")
         ordering = ["-opens_on", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="spaces_call_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=F("opens_on")), name="spaces_call_dates_ordered"
+            ),
             models.CheckConstraint(
                 condition=Q(monthly_fee__gte=0) & Q(deposit__gte=0), name="spaces_call_money_not_negative"
             ),

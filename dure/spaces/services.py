@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 
 import holidays
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -155,9 +155,7 @@ def check_slot(room: Room, start: dt.datetime, end: dt.datetime, *, exclude_pk: 
         )
 
 
-def _check_request(
-    *, actor: Any, room: Room, enterprise: Any, attendees: int | None
-) -> tuple[str, int]:
+def _check_request(*, actor: Any, room: Room, enterprise: Any, attendees: int | None) -> tuple[str, int]:
     """Rules about who asks and for how many: return (initial status, attendees)."""
     if actor is None or not actor.is_authenticated:
         raise PermissionDeniedError(_("Log in to book a room."))
@@ -195,7 +193,9 @@ def _insert_booking(**values: Any) -> Booking:
             return Booking.objects.create(**values)
     except IntegrityError as error:
         if "spaces_booking_no_overlap" in str(error):
-            raise Conflict(_("The room is already booked at that time."), field="start", code="taken") from error
+            raise Conflict(
+                _("The room is already booked at that time."), field="start", code="taken"
+            ) from error
         raise
 
 
@@ -443,10 +443,14 @@ def booking_reject(*, actor: Any, booking: Booking, note: str = "") -> Booking:
 
 def booking_cancel(*, actor: Any, booking: Booking, note: str = "") -> Booking:
     """Cancel a pending or confirmed booking. Its booker or center staff may, but only before it starts."""
-    if actor is None or not actor.is_authenticated or (
-        booking.booker_id != actor.pk and not actor.is_center_staff
+    if (
+        actor is None
+        or not actor.is_authenticated
+        or (booking.booker_id != actor.pk and not actor.is_center_staff)
     ):
-        raise PermissionDeniedError(_("Only the person who booked, or center staff, may cancel this booking."))
+        raise PermissionDeniedError(
+            _("Only the person who booked, or center staff, may cancel this booking.")
+        )
 
     @transaction.atomic
     def cancel() -> Booking:
@@ -489,7 +493,9 @@ def blocked_period_create(
         raise DomainError(_("The end must be after the start."), field="end")
     if not reason:
         raise DomainError(_("Give a reason; bookers will see it."), field="reason")
-    period = BlockedPeriod.objects.create(room=room, start=start, end=end, reason=reason[:200], created_by=actor)
+    period = BlockedPeriod.objects.create(
+        room=room, start=start, end=end, reason=reason[:200], created_by=actor
+    )
     overlapping = Booking.objects.filter(
         status__in=[BookingStatus.PENDING, BookingStatus.CONFIRMED], start__lt=end, end__gt=start
     )
@@ -503,7 +509,9 @@ def blocked_period_create(
             booking.decided_by = actor
             booking.decided_at = timezone.now()
             booking.save(update_fields=["status", "note", "decided_by", "decided_at", "updated_at"])
-            log_action("spaces.booking.cancelled", actor=actor, target=booking, data={"blocked_period": period.pk})
+            log_action(
+                "spaces.booking.cancelled", actor=actor, target=booking, data={"blocked_period": period.pk}
+            )
     log_action(
         "spaces.blocked_period.created",
         actor=actor,
@@ -653,7 +661,9 @@ def tenancy_create(
         terminated_on__lt=start_date
     )
     if clash.exists():
-        raise Conflict(_("%(room)s is let to another tenant in that period.") % {"room": room.name}, field="room")
+        raise Conflict(
+            _("%(room)s is let to another tenant in that period.") % {"room": room.name}, field="room"
+        )
     tenancy = Tenancy.objects.create(
         room=locked,
         enterprise=enterprise,
