@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from dure.core.api_helpers import require_staff, require_user
 from dure.core.errors import DomainError, NotFound
@@ -136,7 +136,7 @@ def list_my_bookings(request: HttpRequest) -> dict:
 
 
 @router.post("/bookings", response={201: BookingOut}, summary="Book a room")
-def create_booking(request: HttpRequest, payload: BookingIn) -> tuple[int, dict]:
+def create_booking(request: HttpRequest, payload: BookingIn) -> Status[dict]:
     """Times are ISO 8601; without an offset they are read as Asia/Seoul. Answers 201 with the
     booking (`confirmed`, or `pending` when the room asks this user for approval) or a 409 problem
     when a confirmed booking already holds the time."""
@@ -150,11 +150,11 @@ def create_booking(request: HttpRequest, payload: BookingIn) -> tuple[int, dict]
         enterprise=_enterprise(payload.enterprise),
         attendees=payload.attendees,
     )
-    return 201, booking_dict(booking)
+    return Status(201, booking_dict(booking))
 
 
 @router.post("/series", response={201: SeriesOut}, summary="Book a room repeatedly")
-def create_series(request: HttpRequest, payload: SeriesIn) -> tuple[int, dict]:
+def create_series(request: HttpRequest, payload: SeriesIn) -> Status[dict]:
     """One booking per occurrence; occurrences that cannot be booked are skipped and listed."""
     user = require_user(request)
     result = services.booking_series_create(
@@ -169,13 +169,16 @@ def create_series(request: HttpRequest, payload: SeriesIn) -> tuple[int, dict]:
         enterprise=_enterprise(payload.enterprise),
         attendees=payload.attendees,
     )
-    return 201, {
-        "pk": result.series.pk,
-        "room": result.series.room_id,
-        "count": result.series.count,
-        "bookings": [booking_dict(b) for b in result.bookings],
-        "skipped": result.skipped,
-    }
+    return Status(
+        201,
+        {
+            "pk": result.series.pk,
+            "room": result.series.room_id,
+            "count": result.series.count,
+            "bookings": [booking_dict(b) for b in result.bookings],
+            "skipped": result.skipped,
+        },
+    )
 
 
 @router.post("/bookings/{pk}/cancel", response=BookingOut, summary="Cancel a booking")
@@ -197,9 +200,9 @@ def approve_booking(request: HttpRequest, pk: int, payload: DecisionIn | None = 
 
 
 @router.post("/bookings/{pk}/reject", response=BookingOut, summary="Reject a pending booking (staff)")
-def reject_booking(request: HttpRequest, pk: int, payload: DecisionIn | None = None) -> dict:
+def reject_booking(request: HttpRequest, pk: int, payload: DecisionIn) -> dict:
     user = require_staff(request)
     booking = access_booking_for_staff(user, pk)
-    if payload is None or not payload.note.strip():
+    if not payload.note.strip():
         raise DomainError(_("Tell the booker why the request was rejected."), field="note")
     return booking_dict(services.booking_reject(actor=user, booking=booking, note=payload.note))

@@ -212,8 +212,8 @@ class Occupancy:
     next_tenancy: Tenancy | None = None
 
 
-def occupancy(today: dt.date | None = None) -> tuple[list[Occupancy], float]:
-    """Each incubation room with its current tenant (if any), and the share of rooms let today."""
+def occupancy(today: dt.date | None = None) -> tuple[list[Occupancy], int]:
+    """Each incubation room with its current tenant (if any), and the percentage of rooms let today."""
     today = today or timezone.localdate()
     current = (
         Tenancy.objects.filter(start_date__lte=today, end_date__gte=today)
@@ -240,4 +240,4 @@ def occupancy(today: dt.date | None = None) -> tuple[list[Occupancy], float]:
             )
         )
     let = sum(1 for row in rows if row.tenancy)
-    return rows, (let / len(rows) if rows else 0.0)
+    return rows, (round(100 * let / len(rows)) if rows else 0)
