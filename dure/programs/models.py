@@ -314,6 +314,9 @@ class ReminderSent(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.registration_id}/{self.session_id}"
+
 
 class SurveyResponse(BaseModel):
     registration = models.OneToOneField(
