@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from dure.core.errors import NotFound
 from dure.programs import selectors, services
@@ -67,9 +67,7 @@ def get_program(request: HttpRequest, pk: int) -> dict[str, Any]:
     response={200: RegistrationOut, 201: RegistrationOut},
     summary="Register (with a token, or as a guest giving name, email and consent)",
 )
-def register(
-    request: HttpRequest, pk: int, payload: RegistrationIn
-) -> tuple[int, dict[str, Any]] | HttpResponse:
+def register_for_program(request: HttpRequest, pk: int, payload: RegistrationIn) -> Status:
     program = Program.objects.filter(pk=pk, status=ProgramStatus.PUBLISHED).first()
     if program is None:
         raise NotFound(_("Program not found."))
@@ -85,4 +83,4 @@ def register(
         "manage_url": request.build_absolute_uri(reverse("programs:registration", args=[registration.token])),
         "created": created,
     }
-    return (201 if created else 200), body
+    return Status(201 if created else 200, body)
