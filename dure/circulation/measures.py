@@ -548,30 +548,45 @@ def district_of(region: str, prefix: str) -> str:
 
 
 def district_flows(
-    *, start: dt.date | None = None, end: dt.date | None = None, boundary: str | None = None
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    boundary: str | None = None,
+    with_counts: bool = False,
 ) -> list[dict[str, Any]]:
-    """Money between districts and between the region and the outside, by kind (won)."""
+    """Money between districts and between the region and the outside, by kind (won).
+
+    With `with_counts`, each cell also says how many distinct payers and payees it holds, so
+    that public pages can suppress cells that would show one enterprise's flows.
+    """
     prefix = region_prefix(boundary)
-    rows = (
-        flows_in_period(start, end)
-        .filter(Q(payer_region__startswith=prefix) | Q(payee_region__startswith=prefix))
-        .values("payer_region", "payee_region", "kind")
-        .annotate(total=Sum("amount"))
-        .order_by()
+    queryset = flows_in_period(start, end).filter(
+        Q(payer_region__startswith=prefix) | Q(payee_region__startswith=prefix)
     )
     buckets: dict[tuple[str, str, str], int] = defaultdict(int)
-    for row in rows:
+    payers: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    payees: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    fields = ["payer_region", "payee_region", "kind"] + (["payer_id", "payee_id"] if with_counts else [])
+    for row in queryset.values(*fields).annotate(total=Sum("amount")).order_by():
         key = (
             district_of(row["payer_region"], prefix),
             district_of(row["payee_region"], prefix),
             row["kind"],
         )
         buckets[key] += int(row["total"] or 0)
-    return [
-        {"from": a, "to": b, "kind": kind, "amount": amount}
-        for (a, b, kind), amount in sorted(buckets.items())
-        if amount
-    ]
+        if with_counts and row["total"]:
+            payers[key].add(row["payer_id"])
+            payees[key].add(row["payee_id"])
+    result = []
+    for (a, b, kind), amount in sorted(buckets.items()):
+        if not amount:
+            continue
+        item: dict[str, Any] = {"from": a, "to": b, "kind": kind, "amount": amount}
+        if with_counts:
+            item["payers"] = len(payers[(a, b, kind)])
+            item["payees"] = len(payees[(a, b, kind)])
+        result.append(item)
+    return result
 
 
 def leakage_by_kind(

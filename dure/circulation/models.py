@@ -198,3 +198,20 @@ class DeclaredShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party} {self.year}: {self.share}"
+
+
+class PartyGroup(models.Model):
+    """A project or a group of enterprises measured as one organisation (e.g. a collaboration project)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    parties = models.ManyToManyField(Party, verbose_name=_("parties"), related_name="groups")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("party group")
+        verbose_name_plural = _("party groups")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from dure.circulation.models import DeclaredShare, Flow, FlowKind, FlowSource, Party, PartyKind
+from dure.circulation.models import DeclaredShare, Flow, FlowKind, FlowSource, Party, PartyGroup, PartyKind
 from dure.core.audit import log_action
 from dure.core.errors import Conflict, DomainError, NotFound
 from dure.core.identifiers import brn_compact, brn_format, brn_is_valid
@@ -297,3 +297,110 @@ def party_for_enterprise(*, enterprise: Enterprise) -> Party:
         defaults={"kind": PartyKind.ENTERPRISE, "enterprise": enterprise},
     )
     return party
+
+
+@transaction.atomic
+def party_group_save(
+    *, name: str, parties: list[Party], description: str = "", actor: Any = None
+) -> PartyGroup:
+    """Create or update a named group (a project, a set of enterprises) measured as one organisation."""
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("A group needs a name."), field="name")
+    if not parties:
+        raise DomainError(_("A group needs at least one party."), field="parties")
+    group, created = PartyGroup.objects.update_or_create(
+        name=name[:200], defaults={"description": description}
+    )
+    group.parties.set(parties)
+    log_action(
+        "circulation.party_group.saved",
+        actor=actor,
+        target=group,
+        data={"parties": [p.pk for p in parties], "created": created},
+    )
+    return group
+
+
+def _line_key(*parts: Any) -> str:
+    import hashlib
+
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:24]
+
+
+@transaction.atomic
+def outlays_report(
+    *,
+    enterprise: Enterprise,
+    year: int,
+    outlays: list[dict[str, Any]],
+    wages: list[dict[str, Any]],
+    actor: Any = None,
+) -> list[Flow]:
+    """An enterprise's yearly outlays and wage totals by residence district, as flows on 31 December.
+
+    Each line's reference is derived from its content and its position among identical lines of the
+    same report, so sending the same report twice records it once. All lines or none.
+    """
+    if not 2000 <= int(year) <= 2100:
+        raise DomainError(_("The year must be between 2000 and 2100."), field="year")
+    payer = party_for_enterprise(enterprise=enterprise)
+    occurred_on = dt.date(int(year), 12, 31)
+    seen: dict[str, int] = {}
+    flows: list[Flow] = []
+    payer_name = payer.brn or payer.name
+    for line in outlays:
+        supplier_brn = line.get("supplier_brn", "") or ""
+        region = line.get("supplier_region", "") or ""
+        if supplier_brn and not region:
+            supplier = Enterprise.objects.filter(brn=brn_compact(supplier_brn)).first()
+            region = supplier.district_code if supplier is not None else ""
+        if not region:
+            raise DomainError(
+                _("Give the supplier's region, or the number of an enterprise registered here."),
+                field="supplier_region",
+            )
+        key = _line_key(
+            "outlay", line["supplier_name"], brn_compact(supplier_brn), region, line["amount"], line["kind"]
+        )
+        seen[key] = seen.get(key, 0) + 1
+        flows.append(
+            flow_record(
+                occurred_on=occurred_on,
+                payer_name=payer_name,
+                payer_region=payer.region_code,
+                payee_name=line["supplier_name"],
+                payee_region=region,
+                payee_brn=supplier_brn,
+                amount=line["amount"],
+                kind=line["kind"],
+                source=FlowSource.MANUAL,
+                reference=f"outlay:{payer.pk}:{year}:{key}:{seen[key]}",
+                actor=actor,
+            )
+        )
+    for line in wages:
+        region = clean_region(line["district"], field="district")
+        from dure.core.regions import region_name
+
+        household = _("Staff of %(name)s living in %(place)s") % {
+            "name": enterprise.name,
+            "place": region_name(region) or region,
+        }
+        key = _line_key("wage", region, line["amount"])
+        seen[key] = seen.get(key, 0) + 1
+        flows.append(
+            flow_record(
+                occurred_on=occurred_on,
+                payer_name=payer_name,
+                payer_region=payer.region_code,
+                payee_name=household,
+                payee_region=region,
+                amount=line["amount"],
+                kind=FlowKind.WAGE,
+                source=FlowSource.MANUAL,
+                reference=f"wages:{payer.pk}:{year}:{key}:{seen[key]}",
+                actor=actor,
+            )
+        )
+    return flows
