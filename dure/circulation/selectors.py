@@ -20,6 +20,12 @@ DASHBOARD_ROUNDS = 7
 
 
 def latest_year() -> int | None:
+    """The last complete year with flows (the current year only when it is the only one)."""
+    from django.utils import timezone
+
+    last_complete = timezone.localdate().year - 1
+    if Flow.objects.filter(occurred_on__year=last_complete).exists():
+        return last_complete
     last = Flow.objects.order_by("-occurred_on").values_list("occurred_on", flat=True).first()
     return last.year if last else None
 

@@ -50,6 +50,9 @@ def clean_region(value: Any, *, field: str) -> str:
 
 
 def _party_for_brn(*, brn: str, name: str, region: str) -> Party:
+    known = Party.objects.filter(brn=brn).first()
+    if known is not None and known.enterprise_id is not None and (not region or known.region_code == region):
+        return known  # the common case: nothing to link or move
     enterprise = Enterprise.objects.filter(brn=brn).order_by("pk").first()
     display = name.strip()
     if not display or looks_like_brn(display):
