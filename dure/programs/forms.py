@@ -82,6 +82,7 @@ class RegistrationForm(forms.Form):
             for name in ("group_name", "companions"):
                 del self.fields[name]
             self.fields["head_count"].widget = forms.HiddenInput()
+            self.fields["head_count"].required = False
         else:
             self.fields["head_count"].max_value = program.max_group_seats
         if getattr(user, "is_authenticated", False):
