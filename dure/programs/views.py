@@ -383,7 +383,13 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = SessionForm(request.POST)
     if form.is_valid():
         try:
-            services.session_add(actor=request.user, program=program, values=form.cleaned_data)
+            values = {name: form.cleaned_data[name] for name in services.SESSION_FIELDS}
+            services.session_add(
+                actor=request.user,
+                program=program,
+                values=values,
+                reserve_room=bool(form.cleaned_data.get("reserve_room")),
+            )
         except DomainError as error:
             messages.error(request, error.message)
         else:
