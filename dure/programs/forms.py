@@ -58,7 +58,9 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("Only for group registrations."),
     )
-    head_count = forms.IntegerField(label=_("Participants (e.g. students)"), min_value=1, initial=1)
+    head_count = forms.IntegerField(
+        label=_("Participants (e.g. students)"), min_value=1, initial=1, required=False
+    )
     companions = forms.IntegerField(
         label=_("Accompanying adults (e.g. teachers)"), min_value=0, initial=0, required=False
     )
@@ -85,7 +87,6 @@ class RegistrationForm(forms.Form):
             for name in ("group_name", "companions"):
                 del self.fields[name]
             self.fields["head_count"].widget = forms.HiddenInput()
-            self.fields["head_count"].required = False
         else:
             self.fields["head_count"].max_value = program.max_group_seats
         if getattr(user, "is_authenticated", False):
