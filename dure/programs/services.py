@@ -488,7 +488,7 @@ def _expire_program_offers(*, program_id: int, now: dt.datetime) -> int:
 # ---------------------------------------------------------------- attendance and completion
 
 
-def _normalise_code(raw: str) -> str:
+def normalise_code(raw: str) -> str:
     text = (raw or "").strip()
     if "/" in text:  # a scanned check-in URL: the code is its last path segment
         text = [part for part in text.split("/") if part][-1] if text.strip("/") else ""
@@ -498,7 +498,7 @@ def _normalise_code(raw: str) -> str:
 @transaction.atomic
 def attendance_check_in(*, actor: Any, session: Session, code: str) -> Attendance:
     """QR (or typed) check-in: the code must belong to a confirmed registration of this program."""
-    normalised = _normalise_code(code)
+    normalised = normalise_code(code)
     registration = (
         Registration.objects.filter(code=normalised, program_id=session.program_id).first()
         if normalised

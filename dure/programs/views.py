@@ -542,7 +542,7 @@ def checkin_manual(request: HttpRequest, session_pk: int, registration_pk: int) 
 def checkin_code(request: HttpRequest, code: str) -> HttpResponse:
     """The URL inside a participant's QR code: staff open it on a phone and confirm the session."""
     registration = (
-        Registration.objects.select_related("program").filter(code=services._normalise_code(code)).first()
+        Registration.objects.select_related("program").filter(code=services.normalise_code(code)).first()
     )
     if registration is None:
         return render(request, "programs/checkin_code.html", {"registration": None}, status=404)
