@@ -30,6 +30,9 @@ class ProgramForm(forms.ModelForm):
 
 
 class SessionForm(forms.ModelForm):
+    reserve_room = forms.BooleanField(
+        label=_("Book the room in the open space for this session"), required=False, initial=True
+    )
     starts_at = forms.DateTimeField(
         label=_("starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
@@ -39,7 +42,7 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = Session
-        fields = SESSION_FIELDS
+        fields = [*SESSION_FIELDS, "reserve_room"]
 
     def _post_clean(self) -> None:
         pass
@@ -55,7 +58,9 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("Only for group registrations."),
     )
-    head_count = forms.IntegerField(label=_("Participants (e.g. students)"), min_value=1, initial=1)
+    head_count = forms.IntegerField(
+        label=_("Participants (e.g. students)"), min_value=1, initial=1, required=False
+    )
     companions = forms.IntegerField(
         label=_("Accompanying adults (e.g. teachers)"), min_value=0, initial=0, required=False
     )

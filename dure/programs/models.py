@@ -136,6 +136,10 @@ class Session(BaseModel):
         related_name="+",
     )
     place = models.CharField(_("other place"), max_length=200, blank=True)
+    # The open-space booking that reserves the room for this session (made through spaces services).
+    booking = models.ForeignKey(
+        "spaces.Booking", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("session")

@@ -155,7 +155,11 @@ def program_transition(*, actor: Any, program: Program, to: str) -> Program:
 
 
 @transaction.atomic
-def session_add(*, actor: Any, program: Program, values: dict[str, Any]) -> Session:
+def session_add(
+    *, actor: Any, program: Program, values: dict[str, Any], reserve_room: bool = False
+) -> Session:
+    """Add a session. With `reserve_room`, the session's room (or the program's) is booked in the
+    open space through `spaces.services.booking_create`; a refused booking refuses the session."""
     unknown = set(values) - set(SESSION_FIELDS)
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
@@ -165,11 +169,19 @@ def session_add(*, actor: Any, program: Program, values: dict[str, Any]) -> Sess
     if ends <= starts:
         raise DomainError(_("A session must end after it starts."), field="ends_at")
     session = Session.objects.create(program=program, **values)
+    room = session.room or program.room
+    if reserve_room and room is not None:
+        from dure.spaces.services import booking_create
+
+        session.booking = booking_create(
+            actor=actor, room=room, start=starts, end=ends, purpose=str(program.title)
+        )
+        session.save(update_fields=["booking", "updated_at"])
     log_action(
         "programs.session.added",
         actor=actor,
         target=program,
-        data={"session": session.pk, "starts_at": starts},
+        data={"session": session.pk, "starts_at": starts, "booking": session.booking_id},
     )
     return session
 
@@ -179,7 +191,12 @@ def session_remove(*, actor: Any, session: Session) -> None:
     if session.attendances.exists():
         raise Conflict(_("People have checked in to this session; it cannot be removed."))
     program = session.program
-    data = {"session": session.pk, "starts_at": session.starts_at}
+    data = {"session": session.pk, "starts_at": session.starts_at, "booking": session.booking_id}
+    booking = session.booking
+    if booking is not None and booking.status in ("pending", "confirmed") and booking.start > timezone.now():
+        from dure.spaces.services import booking_cancel
+
+        booking_cancel(actor=actor, booking=booking, note=str(program.title))
     session.delete()
     log_action("programs.session.removed", actor=actor, target=program, data=data)
 
@@ -471,7 +488,7 @@ def _expire_program_offers(*, program_id: int, now: dt.datetime) -> int:
 # ---------------------------------------------------------------- attendance and completion
 
 
-def _normalise_code(raw: str) -> str:
+def normalise_code(raw: str) -> str:
     text = (raw or "").strip()
     if "/" in text:  # a scanned check-in URL: the code is its last path segment
         text = [part for part in text.split("/") if part][-1] if text.strip("/") else ""
@@ -481,7 +498,7 @@ def _normalise_code(raw: str) -> str:
 @transaction.atomic
 def attendance_check_in(*, actor: Any, session: Session, code: str) -> Attendance:
     """QR (or typed) check-in: the code must belong to a confirmed registration of this program."""
-    normalised = _normalise_code(code)
+    normalised = normalise_code(code)
     registration = (
         Registration.objects.filter(code=normalised, program_id=session.program_id).first()
         if normalised

@@ -383,7 +383,13 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = SessionForm(request.POST)
     if form.is_valid():
         try:
-            services.session_add(actor=request.user, program=program, values=form.cleaned_data)
+            values = {name: form.cleaned_data[name] for name in services.SESSION_FIELDS}
+            services.session_add(
+                actor=request.user,
+                program=program,
+                values=values,
+                reserve_room=bool(form.cleaned_data.get("reserve_room")),
+            )
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -536,7 +542,7 @@ def checkin_manual(request: HttpRequest, session_pk: int, registration_pk: int) 
 def checkin_code(request: HttpRequest, code: str) -> HttpResponse:
     """The URL inside a participant's QR code: staff open it on a phone and confirm the session."""
     registration = (
-        Registration.objects.select_related("program").filter(code=services._normalise_code(code)).first()
+        Registration.objects.select_related("program").filter(code=services.normalise_code(code)).first()
     )
     if registration is None:
         return render(request, "programs/checkin_code.html", {"registration": None}, status=404)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dure.core.errors import Conflict, DomainError
 from dure.programs import services
@@ -48,9 +48,12 @@ def test_wrong_and_reused_codes_are_refused(course, staff_user) -> None:
             services.attendance_check_in(actor=staff_user, session=session, code=code)
         assert error.value.field == "code"
     services.attendance_check_in(actor=staff_user, session=session, code=registration.code)
-    with pytest.raises(Conflict) as error:
+    with translation.override("en"), pytest.raises(Conflict) as error:
         services.attendance_check_in(actor=staff_user, session=session, code=registration.code)
-    assert "Already checked in" in error.value.message
+    assert error.value.message.startswith("Already checked in for this session at ")
+    with translation.override("ko"), pytest.raises(Conflict) as error:
+        services.attendance_check_in(actor=staff_user, session=session, code=registration.code)
+    assert error.value.message.startswith("이 회차에는 이미 ")
     with pytest.raises(Conflict):
         services.attendance_check_in_manual(actor=staff_user, session=session, registration=registration)
     assert Attendance.objects.count() == 1

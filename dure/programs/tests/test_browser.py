@@ -1,0 +1,54 @@
+"""On a phone-sized Chromium: a teacher finds the class on the calendar and books 30 + 2 seats."""
+
+from __future__ import annotations
+
+import pytest
+
+from dure.programs.models import Registration
+from dure.programs.tests.factories import make_program
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_school_books_a_class_on_a_phone(live_server) -> None:
+    from playwright.sync_api import sync_playwright
+
+    program = make_program(
+        title="진로체험교실 브라우저반",
+        kind="career_class",
+        capacity=100,
+        allow_groups=True,
+        max_group_seats=45,
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(f"{live_server.url}/programs/?view=list")
+            page.get_by_role("link", name="진로체험교실 브라우저반").first.click()
+            page.fill("#id_name", "김담임")
+            page.fill("#id_email", "teacher@school.kr")
+            page.fill("#id_group_name", "광주서석중학교")
+            page.fill("#id_head_count", "30")
+            page.fill("#id_companions", "2")
+            page.locator("label[for=id_consent]").click()
+            assert page.is_checked("#id_consent")
+            page.get_by_role("button", name="신청하기").click()
+            page.wait_for_url("**/programs/r/**")
+            registration = Registration.objects.get(program=program)
+            assert registration.seats == 32
+            assert page.locator(".programs-code").inner_text() == registration.code
+            assert page.locator("img[src$='qr.svg']").evaluate("img => img.naturalWidth") > 0
+            # Nothing is wider than the phone screen.
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        finally:
+            browser.close()

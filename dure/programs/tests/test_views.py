@@ -1,0 +1,220 @@
+"""Pages and API: calendar, registration form, participants (masked, logged), reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dure.core.models import AuditLog
+from dure.programs.models import Registration
+from dure.programs.tests.factories import make_program, register
+
+pytestmark = pytest.mark.django_db
+
+
+def test_calendar_shows_published_sessions_only(client) -> None:
+    start = timezone.localtime() + dt.timedelta(days=2)
+    make_program(title="공개 포럼", start=start)
+    make_program(title="초안 포럼", status="draft", start=start)
+    month = f"{start:%Y-%m}"
+    for view in ("month", "list"):
+        page = client.get(reverse("programs:calendar"), {"month": month, "view": view}).content.decode()
+        assert "공개 포럼" in page
+        assert "초안 포럼" not in page
+    assert client.get(reverse("programs:calendar"), {"month": "garbage"}).status_code == 200
+
+
+def test_draft_detail_hidden_from_public(client, staff_user, client_for) -> None:
+    draft = make_program(status="draft")
+    assert client.get(reverse("programs:detail", args=[draft.pk])).status_code == 404
+    assert client_for(staff_user).get(reverse("programs:detail", args=[draft.pk])).status_code == 200
+
+
+def test_school_registers_a_class_through_the_form(client) -> None:
+    program = make_program(kind="career_class", capacity=100, allow_groups=True, max_group_seats=45)
+    data = {
+        "name": "담임교사",
+        "email": "teacher@school.kr",
+        "group_name": "광주서석중학교",
+        "head_count": "30",
+        "companions": "2",
+        "consent": "on",
+    }
+    response = client.post(reverse("programs:register", args=[program.pk]), data)
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert (registration.group_name, registration.seats, registration.status) == (
+        "광주서석중학교",
+        32,
+        "confirmed",
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert registration.code in page
+    # Double submit: still one registration
+    client.post(reverse("programs:register", args=[program.pk]), data)
+    assert Registration.objects.count() == 1
+
+
+def test_form_errors_render_without_changes(client) -> None:
+    program = make_program(capacity=1)
+    register(program, "a@example.org")
+    response = client.post(
+        reverse("programs:register", args=[program.pk]),
+        {"name": "나", "email": "b@example.org", "consent": "on"},
+    )
+    assert response.status_code == 400
+    assert Registration.objects.count() == 1
+    no_consent = client.post(
+        reverse("programs:register", args=[program.pk]),
+        {"name": "나", "email": "c@example.org", "join_waiting_list": "on"},
+    )
+    assert no_consent.status_code == 400
+    assert Registration.objects.count() == 1
+
+
+def test_citizen_joins_waiting_list_and_gets_the_seat(client_for, citizen_user, staff_user) -> None:
+    program = make_program(capacity=1)
+    holder = register(program, "a@example.org")
+    citizen = client_for(citizen_user)
+    response = citizen.post(
+        reverse("programs:register", args=[program.pk]),
+        {"name": "시민", "consent": "on", "join_waiting_list": "on"},
+    )
+    assert response.status_code == 302
+    mine = Registration.objects.get(email=citizen_user.email)
+    assert mine.status == "waiting"
+    staff = client_for(staff_user)
+    staff.post(reverse("programs:registration_staff_cancel", args=[program.pk, holder.pk]))
+    mine.refresh_from_db()
+    assert mine.status == "offered"
+    citizen.post(reverse("programs:registration_accept", args=[mine.token]))
+    mine.refresh_from_db()
+    assert mine.status == "confirmed"
+
+
+def test_participants_are_masked_and_access_is_logged(client_for, staff_user) -> None:
+    program = make_program()
+    register(program, "hong@example.org", name="홍길동", phone="010-1234-5678")
+    page = client_for(staff_user).get(reverse("programs:participants", args=[program.pk])).content.decode()
+    assert "홍*동" in page and "010-****-5678" in page and "ho**@example.org" in page
+    assert "홍길동" not in page and "1234" not in page
+    entry = AuditLog.objects.get(action="programs.participants.viewed")
+    assert (entry.personal_data, entry.actor, entry.target_pk) == (True, staff_user, str(program.pk))
+
+
+def test_staff_creates_program_adds_session_and_publishes(client_for, staff_user) -> None:
+    client = client_for(staff_user)
+    response = client.post(
+        reverse("programs:program_create"),
+        {
+            "title": "새 세미나",
+            "kind": "seminar",
+            "team": "education",
+            "place": "센터",
+            "capacity": "30",
+            "audience": "everyone",
+            "fee_won": "0",
+            "max_group_seats": "40",
+            "offer_hours": "48",
+            "completion_percent": "80",
+        },
+    )
+    assert response.status_code == 302
+    from dure.programs.models import Program
+
+    program = Program.objects.get(title="새 세미나")
+    assert program.status == "draft"
+    start = timezone.localtime() + dt.timedelta(days=5)
+    client.post(
+        reverse("programs:session_add", args=[program.pk]),
+        {
+            "starts_at": f"{start:%Y-%m-%dT%H:%M}",
+            "ends_at": f"{start + dt.timedelta(hours=2):%Y-%m-%dT%H:%M}",
+        },
+    )
+    client.post(
+        reverse("programs:session_add", args=[program.pk]),
+        {
+            "starts_at": f"{start:%Y-%m-%dT%H:%M}",
+            "ends_at": f"{start - dt.timedelta(hours=2):%Y-%m-%dT%H:%M}",
+        },
+    )
+    assert program.sessions.count() == 1
+    client.post(reverse("programs:program_transition", args=[program.pk]), {"to": "published"})
+    program.refresh_from_db()
+    assert program.status == "published"
+
+
+def test_reports_count_seats_by_kind_month_age_and_district(client_for, staff_user) -> None:
+    start = timezone.localtime() + dt.timedelta(days=1)
+    program = make_program(kind="career_class", capacity=100, allow_groups=True, start=start)
+    register(
+        program,
+        "t@school.kr",
+        group_name="학교",
+        head_count=30,
+        companions=2,
+        age_group="teen",
+        district_code="29110",
+    )
+    register(program, "p@example.org", age_group="40s", district_code="29170")
+    from dure.programs.selectors import participation_report
+
+    report = participation_report(year=start.year)
+    assert (report["registrations"], report["seats"]) == (2, 33)
+    from dure.programs.models import ProgramKind
+
+    by_kind = {str(label): n for label, n in report["by_kind"]}
+    assert by_kind[str(ProgramKind.CAREER_CLASS.label)] == 33
+    assert sum(by_kind.values()) == 33
+    assert dict(report["by_month"])[start.month] == 33
+    assert [n for _label, n in report["by_age"] if n] == [32, 1]
+    assert [n for _label, n in report["by_district"] if n] == [32, 1]
+    assert client_for(staff_user).get(reverse("programs:reports")).status_code == 200
+
+
+def test_api_lists_programs_with_seats_and_registers(client, api_client_for, citizen_user) -> None:
+    program = make_program(capacity=3)
+    make_program(title="초안", status="draft")
+    register(program, "a@example.org")
+    items = client.get("/api/v1/programs").json()
+    assert [(i["pk"], i["seats_left"], i["capacity"]) for i in items] == [(program.pk, 2, 3)]
+    refused = client.post(
+        f"/api/v1/programs/{program.pk}/registrations",
+        {"name": "손님", "email": "g@example.org"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert refused.json()["field"] == "consent"
+    guest = client.post(
+        f"/api/v1/programs/{program.pk}/registrations",
+        {"name": "손님", "email": "g@example.org", "consent": True},
+        content_type="application/json",
+    )
+    assert guest.status_code == 201 and guest.json()["status"] == "confirmed"
+    api = api_client_for(citizen_user)
+    mine = api.post(
+        f"/api/v1/programs/{program.pk}/registrations", {"consent": True}, content_type="application/json"
+    )
+    assert mine.status_code == 201
+    again = api.post(
+        f"/api/v1/programs/{program.pk}/registrations", {"consent": True}, content_type="application/json"
+    )
+    assert again.status_code == 200 and again.json()["pk"] == mine.json()["pk"]
+    full = client.post(
+        f"/api/v1/programs/{program.pk}/registrations",
+        {"name": "늦은", "email": "late@example.org", "consent": True},
+        content_type="application/json",
+    )
+    assert full.status_code == 409
+    assert full.json()["seats_left"] == 0
+
+
+def test_calendar_query_count(client, django_assert_max_num_queries) -> None:
+    for index in range(5):
+        make_program(title=f"포럼 {index}")
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("programs:calendar")).status_code == 200
