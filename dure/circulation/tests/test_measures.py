@@ -244,7 +244,7 @@ def ledgers(draw: st.DrawFn) -> Edges:
     return _edges(rows)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(ledgers(), st.integers(min_value=1, max_value=8))
 def test_network_invariants_on_random_ledgers(edges: Edges, rounds: int) -> None:
     result = network_from_edges(edges, rounds=rounds)
