@@ -333,9 +333,7 @@ def _order_place_locked(
         entry_rows = WindowProduct.objects.select_for_update() if needs_lock else WindowProduct.objects.all()
         entries = {
             e.product_id: e
-            for e in entry_rows
-            .filter(window=window, product_id__in=product_pks)
-            .order_by("pk")
+            for e in entry_rows.filter(window=window, product_id__in=product_pks).order_by("pk")
         }
     booth_products: set[int] | None = None
     if booth is not None:
