@@ -86,7 +86,7 @@ def test_import_xlsx_and_refusals(make_enterprise: Any, make_user: Any) -> None:
     with pytest.raises(DomainError):
         purchase_import(actor=None, institution=city, content=b"\x00\x01garbage", filename="a.xlsx")
     with pytest.raises(DomainError):
-        purchase_import(actor=None, institution=city, content="a,b\n1,2".encode(), filename="a.csv")
+        purchase_import(actor=None, institution=city, content=b"a,b\n1,2", filename="a.csv")
     stranger = make_user("institution")
     with pytest.raises(PermissionDeniedError):
         purchase_import(actor=stranger, institution=city, content=_csv([]), filename="a.csv")
