@@ -1,4 +1,4 @@
-from dure.core.testing import API_PUBLIC, PUBLIC, STAFF_ONLY, UrlAccess
+from dure.core.testing import API_PUBLIC, STAFF_ONLY, UrlAccess
 
 URL_ACCESS = [
     UrlAccess("registry:enterprise_list", STAFF_ONLY),
@@ -25,5 +25,4 @@ URL_ACCESS = [
     UrlAccess("registry:enterprises_stale", STAFF_ONLY),
     UrlAccess("api:list_enterprises", API_PUBLIC),
     UrlAccess("api:get_enterprise", API_PUBLIC, kwargs=lambda w: {"pk": w["enterprise"].pk}),
-    UrlAccess("portal:enterprise", PUBLIC, kwargs=lambda w: {"pk": w["enterprise"].pk}),
 ]
