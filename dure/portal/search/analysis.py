@@ -99,15 +99,42 @@ def vocabulary_words(*texts: str) -> set[str]:
     return words
 
 
+_NOUN_TAGS = ("NNG", "NNP", "NR", "XR", "SL", "SN", "SH")
+
+
+@lru_cache(maxsize=5_000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """Terms for one query word: its nouns, or its stem as typed when a verb is involved.
+
+    The word is cut before its first particle, ending or suffix (`케이크를` → `케이크`,
+    `배달하는` → `배달`); what is left becomes its nouns (`빵공방` → `빵`, `공방`) when it is only
+    nouns, else stays as typed (`나눔` stays `나눔`, not the stem `나누`, since the index holds
+    the typed form's bigrams).
+    """
+    tokens = kiwi().tokenize(word)
+    cut = len(word)
+    content: list[Any] = []
+    for token in tokens:
+        if token.tag.startswith(("J", "XS", "EP", "EF", "EC", "ETM")):
+            cut = min(cut, token.start)
+            break
+        if token.tag.startswith(_CONTENT_TAGS):
+            content.append(token)
+    if content and all(t.tag.startswith(_NOUN_TAGS) for t in content):
+        forms = [_clean(t.form).replace(" ", "") for t in content]
+        return tuple(f for f in forms if f)
+    stem = _clean(word[:cut]).replace(" ", "")
+    return (stem,) if stem else ()
+
+
 def query_terms(query: str) -> list[str]:
-    """The terms a query asks for: content morphemes of each word, else the word itself."""
+    """The terms a query asks for (each must be found); at most eight."""
     terms: list[str] = []
     for word in (query or "").split():
         cleaned = _clean(word).replace(" ", "")
         if not cleaned:
             continue
-        found = list(morphemes(word)) or [cleaned]
-        for term in found:
+        for term in _word_terms(word) or (cleaned,):
             if term not in terms:
                 terms.append(term)
     return terms[:8]
