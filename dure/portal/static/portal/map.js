@@ -5,13 +5,13 @@
   var configNode = document.getElementById("map-config");
   if (!element || !configNode || !window.L) { return; }
   var config = JSON.parse(configNode.textContent);
-  var map = L.map(element, { scrollWheelZoom: false }).setView([35.155, 126.88], 12);
+  var map = L.map(element, { scrollWheelZoom: false, maxZoom: 18, minZoom: 9 }).setView([35.155, 126.88], 12);
   if (config.tiles) {
     L.tileLayer(config.tiles, { attribution: config.attribution || "", maxZoom: 19 }).addTo(map);
   } else {
     // Offline: the five districts as labelled circles so the map still says where things are.
     config.districts.forEach(function (d) {
-      L.circle([d.lat, d.lng], { radius: 2200, color: "#003675", weight: 2, fillColor: "#e8eef8", fillOpacity: 0.5 })
+      L.circle([d.lat, d.lng], { radius: 1300, color: "#003675", weight: 2, fillColor: "#e8eef8", fillOpacity: 0.5 })
         .addTo(map)
         .bindTooltip(d.name, { permanent: true, direction: "center", className: "district-label" });
     });
