@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Window
 from django.utils import timezone
 
 from dure.core.regions import DISTRICTS_BY_CODE
@@ -42,9 +42,16 @@ def enterprise_search_page(
     with_facets: bool = False,
 ) -> SearchPage:
     documents = search(query, kind=DocumentKind.ENTERPRISE, filters=filters, sort=sort)
-    count = documents.count()
-    pks = list(documents.values_list("enterprise_id", flat=True)[offset : offset + limit])
-    page = SearchPage(query=query, count=count, enterprises=enterprises_in_order(pks))
+    # One round trip for the page and the total: the count rides along as a window function.
+    rows = list(
+        documents.annotate(total=Window(Count("pk")))
+        .select_related("enterprise")
+        .prefetch_related(
+            Prefetch("enterprise__designations", queryset=Designation.objects.order_by("start_date", "pk"))
+        )[offset : offset + limit]
+    )
+    count = rows[0].total if rows else (documents.count() if offset else 0)
+    page = SearchPage(query=query, count=count, enterprises=[row.enterprise for row in rows])
     if count == 0 and query.strip():
         page.suggestion = suggest(query)
     if with_facets:
