@@ -232,6 +232,8 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
             "warning",
             "--graceful-timeout",
             "3",
+            "--timeout",
+            "120",
         ],
         env=env,
         cwd=str(ROOT),
