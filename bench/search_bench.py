@@ -172,7 +172,7 @@ def load(enterprise_count: int, product_count: int, seed: int) -> None:
     Enterprise.objects.bulk_create(enterprises, batch_size=5000)
     pks = list(Enterprise.objects.order_by("pk").values_list("pk", flat=True))
     products: list[Product] = []
-    for number in range(product_count):
+    for _number in range(product_count):
         index = rng.randrange(len(pks))
         _trade, _doing, _offers, names = TRADES[index % len(TRADES)]
         products.append(
