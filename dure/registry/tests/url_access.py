@@ -1,6 +1,6 @@
 from typing import Any
 
-from dure.core.testing import API_PUBLIC, PUBLIC, STAFF_ONLY, UrlAccess
+from dure.core.testing import API_PUBLIC, STAFF_ONLY, UrlAccess
 
 
 def _import_job(world: dict[str, Any]) -> None:
@@ -67,5 +67,4 @@ URL_ACCESS = [
     UrlAccess("api:open_data_enterprise_jsonld", API_PUBLIC, kwargs=lambda w: {"pk": w["enterprise"].pk}),
     UrlAccess("api:list_enterprises", API_PUBLIC),
     UrlAccess("api:get_enterprise", API_PUBLIC, kwargs=lambda w: {"pk": w["enterprise"].pk}),
-    UrlAccess("portal:enterprise", PUBLIC, kwargs=lambda w: {"pk": w["enterprise"].pk}),
 ]
