@@ -80,7 +80,12 @@ def partners(request: HttpRequest, query: Query[PartnerQuery]) -> dict:
     require_user(request)
     if not query.need.strip():
         raise DomainError(_("Describe what you need."), field="need")
-    filters = {"industry": query.industry, "district": query.district, "type": query.type, "capacity": query.capacity}
+    filters = {
+        "industry": query.industry,
+        "district": query.district,
+        "type": query.type,
+        "capacity": query.capacity,
+    }
     suggestions = matching.suggest_partners(need=query.need, limit=max(1, min(query.limit, 50)), **filters)
     teams = matching.propose_teams(need=query.need, **filters)
     return {

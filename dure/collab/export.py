@@ -31,7 +31,14 @@ def settlement_xlsx(project: Any, summary: dict[str, Any]) -> bytes:
         cell.font = Font(bold=True)
     for line in summary["lines"]:
         sheet.append(
-            [line["name"], line["units"], line["revenue_share"], line["cost"], line["grant_share"], line["amount"]]
+            [
+                line["name"],
+                line["units"],
+                line["revenue_share"],
+                line["cost"],
+                line["grant_share"],
+                line["amount"],
+            ]
         )
     sheet.append(
         [
@@ -52,7 +59,9 @@ def settlement_xlsx(project: Any, summary: dict[str, Any]) -> bytes:
     for column in "BCDEF":
         sheet.column_dimensions[column].width = 18
     runs = workbook.create_sheet(_("Sales windows")[:31])
-    runs.append([_("Product"), _("Sales window"), _("Version"), _("Split rule"), _("Received (won)"), _("Units")])
+    runs.append(
+        [_("Product"), _("Sales window"), _("Version"), _("Split rule"), _("Received (won)"), _("Units")]
+    )
     for run in summary["settlements"]:
         runs.append(
             [run["product"], run["window_name"], run["version"], run["rule"], run["received"], run["units"]]

@@ -12,7 +12,9 @@ class PartnerSearchForm(forms.Form):
     need = forms.CharField(
         label=_("What do you need?"),
         max_length=300,
-        widget=forms.TextInput(attrs={"placeholder": "크리스마스 케이크를 함께 만들 우리밀 제빵 기업", "class": "krds-input"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": "크리스마스 케이크를 함께 만들 우리밀 제빵 기업", "class": "krds-input"}
+        ),
     )
     industry = forms.CharField(label=_("Industry or KSIC code"), max_length=100, required=False)
     district = forms.ChoiceField(
@@ -30,8 +32,12 @@ class TransitionForm(forms.Form):
 
 class ProjectForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    summary = forms.CharField(label=_("Public summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    lead = forms.ModelChoiceField(label=_("Lead enterprise"), queryset=Enterprise.objects.filter(status="active"))
+    summary = forms.CharField(
+        label=_("Public summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    lead = forms.ModelChoiceField(
+        label=_("Lead enterprise"), queryset=Enterprise.objects.filter(status="active")
+    )
     members = forms.ModelMultipleChoiceField(
         label=_("Other members"), queryset=Enterprise.objects.filter(status="active"), required=False
     )
@@ -53,6 +59,8 @@ class DocumentForm(forms.Form):
 
 
 class MemberAddForm(forms.Form):
-    enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=Enterprise.objects.filter(status="active"))
+    enterprise = forms.ModelChoiceField(
+        label=_("Enterprise"), queryset=Enterprise.objects.filter(status="active")
+    )
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.PRODUCER)
     role_note = forms.CharField(label=_("Role in the project"), max_length=200, required=False)

@@ -54,7 +54,7 @@ def _kiwi() -> Any:
             if _KIWI is None:
                 from kiwipiepy import Kiwi
 
-                _KIWI = Kiwi()
+                _KIWI = Kiwi(load_typo_dict=False, load_multi_dict=False)
     return _KIWI
 
 
@@ -64,9 +64,12 @@ def tokens(text: str) -> list[str]:
         return []
     words: list[str] = []
     for token in _kiwi().tokenize(text):
-        if token.tag in CONTENT_TAGS and token.form not in STOP_WORDS and (len(token.form) > 1 or token.tag == "NNG"):
-            if token.form not in words:
-                words.append(token.form)
+        if (
+            token.tag in CONTENT_TAGS
+            and token.form not in STOP_WORDS
+            and (len(token.form) > 1 or token.tag == "NNG")
+        ) and token.form not in words:
+            words.append(token.form)
     return words
 
 
@@ -214,7 +217,10 @@ def propose_teams(
             continue
         teams.append(
             {
-                "members": [{"enterprise": e.pk, "name": e.name, "district_code": e.district_code} for e in enterprises],
+                "members": [
+                    {"enterprise": e.pk, "name": e.name, "district_code": e.district_code}
+                    for e in enterprises
+                ],
                 "score": sum(s.score for s in combo),
                 "local": check.local,
             }

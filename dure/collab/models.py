@@ -81,7 +81,9 @@ class NetworkEvent(BaseModel):
         verbose_name_plural = _("network events")
         ordering = ["starts_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gte=models.F("starts_at")), name="collab_event_ordered")
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=models.F("starts_at")), name="collab_event_ordered"
+            )
         ]
 
     def __str__(self) -> str:
@@ -134,7 +136,11 @@ class Project(BaseModel):
         related_name="+",
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.PROPOSED, db_index=True
+        _("status"),
+        max_length=12,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.PROPOSED,
+        db_index=True,
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
@@ -155,7 +161,9 @@ class Project(BaseModel):
         verbose_name_plural = _("collaboration projects")
         ordering = ["-year", "name", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(grant_amount__gte=0), name="collab_project_grant_not_negative"),
+            models.CheckConstraint(
+                condition=Q(grant_amount__gte=0), name="collab_project_grant_not_negative"
+            ),
             models.CheckConstraint(condition=Q(budget__gte=0), name="collab_project_budget_not_negative"),
         ]
 
@@ -274,10 +282,16 @@ class JointProduct(BaseModel):
         _("revenue split rule"), max_length=10, choices=SplitRule.choices, default=SplitRule.UNITS
     )
     remainder_rule = models.CharField(
-        _("cost-plus remainder rule"), max_length=10, choices=RemainderRule.choices, default=RemainderRule.UNITS
+        _("cost-plus remainder rule"),
+        max_length=10,
+        choices=RemainderRule.choices,
+        default=RemainderRule.UNITS,
     )
     allocation_rule = models.CharField(
-        _("production allocation"), max_length=10, choices=AllocationRule.choices, default=AllocationRule.CAPACITY
+        _("production allocation"),
+        max_length=10,
+        choices=AllocationRule.choices,
+        default=AllocationRule.CAPACITY,
     )
     # The part of the project grant earmarked for this product, shared like the revenue.
     grant_amount = models.BigIntegerField(_("grant for this product (won)"), default=0)
@@ -353,7 +367,9 @@ class Settlement(BaseModel):
             models.UniqueConstraint(
                 fields=["joint_product", "window_pk", "version"], name="collab_settlement_version_unique"
             ),
-            models.CheckConstraint(condition=Q(received__gte=0), name="collab_settlement_received_not_negative"),
+            models.CheckConstraint(
+                condition=Q(received__gte=0), name="collab_settlement_received_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:

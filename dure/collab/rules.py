@@ -209,7 +209,9 @@ def split_revenue(
             shares = split_by_weights(received, costs)
     else:
         raise DomainError(_("Unknown split rule."))
-    grant_rule = "percent" if rule == "percent" or (rule == "cost_plus" and remainder_rule == "percent") else "units"
+    grant_rule = (
+        "percent" if rule == "percent" or (rule == "cost_plus" and remainder_rule == "percent") else "units"
+    )
     grants = split_by_weights(grant, _weights(members, grant_rule)) if grant else [0] * len(members)
     result = SplitResult(received=received, units=sum(m.units for m in members), grant=grant)
     for member, cost, share, grant_share in zip(members, costs, shares, grants, strict=True):

@@ -51,7 +51,10 @@ def windows_for_product(product_pk: int) -> list[Any]:
 
 def _window_product_relation(window_model: Any) -> str | None:
     for field in window_model._meta.get_fields():
-        if getattr(field, "related_model", None) is not None and field.related_model._meta.label == "market.Product":
+        if (
+            getattr(field, "related_model", None) is not None
+            and field.related_model._meta.label == "market.Product"
+        ):
             return f"{field.name}__pk"
     return None
 

@@ -18,7 +18,9 @@ from dure.collab.models import (
 
 def project_queryset() -> QuerySet[Project]:
     return Project.objects.select_related("lead", "officer", "network").prefetch_related(
-        Prefetch("members", queryset=ProjectMember.objects.select_related("enterprise").order_by("position", "pk"))
+        Prefetch(
+            "members", queryset=ProjectMember.objects.select_related("enterprise").order_by("position", "pk")
+        )
     )
 
 

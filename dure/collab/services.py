@@ -71,7 +71,9 @@ def network_create(
 
 
 @transaction.atomic
-def network_member_add(*, actor: Any, network: Network, enterprise: Any, joined_on: dt.date | None = None) -> None:
+def network_member_add(
+    *, actor: Any, network: Network, enterprise: Any, joined_on: dt.date | None = None
+) -> None:
     if NetworkMember.objects.filter(network=network, enterprise=enterprise).exists():
         raise Conflict(_("%(name)s is already a member of this network.") % {"name": enterprise.name})
     NetworkMember.objects.create(network=network, enterprise=enterprise, joined_on=joined_on)
@@ -148,9 +150,15 @@ def project_create(
             continue
         seen.add(enterprise.pk)
         ProjectMember.objects.create(
-            project=project, enterprise=enterprise, role=role or MemberRole.PRODUCER, role_note=note, position=position
+            project=project,
+            enterprise=enterprise,
+            role=role or MemberRole.PRODUCER,
+            role_note=note,
+            position=position,
         )
-    log_action("collab.project.created", actor=actor, target=project, data={"lead": lead.pk, "members": sorted(seen)})
+    log_action(
+        "collab.project.created", actor=actor, target=project, data={"lead": lead.pk, "members": sorted(seen)}
+    )
     return project
 
 
@@ -194,7 +202,9 @@ def project_transition(*, actor: Any, project: Project, to_status: str) -> Proje
     before = project.status
     project.status = to_status
     project.save(update_fields=["status", "updated_at"])
-    log_action("collab.project.transitioned", actor=actor, target=project, data={"from": before, "to": to_status})
+    log_action(
+        "collab.project.transitioned", actor=actor, target=project, data={"from": before, "to": to_status}
+    )
     return project
 
 
@@ -223,7 +233,9 @@ def document_add(*, actor: Any, project: Project, title: str, file: Any) -> Proj
 
 
 @transaction.atomic
-def meeting_note_create(*, actor: Any, project: Project, held_on: dt.date, title: str, body: str = "") -> MeetingNote:
+def meeting_note_create(
+    *, actor: Any, project: Project, held_on: dt.date, title: str, body: str = ""
+) -> MeetingNote:
     note = MeetingNote.objects.create(
         project=project,
         held_on=held_on,
@@ -370,7 +382,9 @@ def joint_product_set_split(
 
 
 @transaction.atomic
-def part_update(*, actor: Any, part: MemberPart, capacity: int | None = None, unit_cost: int | None = None) -> MemberPart:
+def part_update(
+    *, actor: Any, part: MemberPart, capacity: int | None = None, unit_cost: int | None = None
+) -> MemberPart:
     """Change a member's capacity or input cost; the product's stock follows the total capacity."""
     from dure.market import services as market_services
 
@@ -419,7 +433,9 @@ def member_inputs(joint_product: JointProduct, units: Sequence[int]) -> list[rul
     ]
 
 
-def allocation_for(joint_product: JointProduct, units: int, units_by_member: Sequence[int] | None = None) -> list[int]:
+def allocation_for(
+    joint_product: JointProduct, units: int, units_by_member: Sequence[int] | None = None
+) -> list[int]:
     """Units each part makes (in part order); explicit allocations are checked against capacity."""
     parts = list(joint_product.parts.select_related("member__enterprise"))
     capacities = [part.capacity for part in parts]
@@ -464,10 +480,13 @@ def settlement_run(
     split by its split rule. A recompute with unchanged inputs returns the stored statement; a
     changed one is stored as the next version. Every run is audited.
     """
-    joint_product = JointProduct.objects.select_for_update().select_related("product").get(pk=joint_product.pk)
+    joint_product = (
+        JointProduct.objects.select_for_update().select_related("product").get(pk=joint_product.pk)
+    )
     if not sales.window_is_closed(window):
         raise Conflict(
-            _("The sales window '%(name)s' is still open; settle it after it closes.") % {"name": window.name},
+            _("The sales window '%(name)s' is still open; settle it after it closes.")
+            % {"name": window.name},
             code="window_open",
         )
     units, received = sales.product_sales(joint_product.product_id, window.pk)
@@ -485,7 +504,10 @@ def settlement_run(
         "received": received,
         "allocation_rule": joint_product.allocation_rule,
         "allocation": allocation,
-        "parts": [{"enterprise": m.enterprise_pk, "unit_cost": m.unit_cost, "percent": str(m.percent)} for m in members],
+        "parts": [
+            {"enterprise": m.enterprise_pk, "unit_cost": m.unit_cost, "percent": str(m.percent)}
+            for m in members
+        ],
         "rule": joint_product.split_rule,
         "remainder_rule": joint_product.remainder_rule,
         "grant": joint_product.grant_amount,

@@ -107,12 +107,16 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a valid status."))
     else:
         try:
-            services.project_transition(actor=request.user, project=project, to_status=form.cleaned_data["to_status"])
+            services.project_transition(
+                actor=request.user, project=project, to_status=form.cleaned_data["to_status"]
+            )
         except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(
-                request, _("The project is now %(status)s.") % {"status": ProjectStatus(form.cleaned_data["to_status"]).label}
+                request,
+                _("The project is now %(status)s.")
+                % {"status": ProjectStatus(form.cleaned_data["to_status"]).label},
             )
     return redirect("collab:project_detail", project.pk)
 
@@ -209,7 +213,9 @@ def settlement_print(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def project_report(request: HttpRequest, pk: int) -> HttpResponse:
     project = access_project_for_members(request.user, pk)
-    return render(request, "collab/project_report.html", {"project": project, "report": reports.project_report(project)})
+    return render(
+        request, "collab/project_report.html", {"project": project, "report": reports.project_report(project)}
+    )
 
 
 @login_required
@@ -226,7 +232,9 @@ def partner_search(request: HttpRequest) -> HttpResponse:
         }
         suggestions = matching.suggest_partners(need=data["need"], **filters)
         teams = matching.propose_teams(need=data["need"], **filters)
-    return render(request, "collab/partner_search.html", {"form": form, "suggestions": suggestions, "teams": teams})
+    return render(
+        request, "collab/partner_search.html", {"form": form, "suggestions": suggestions, "teams": teams}
+    )
 
 
 def network_list(request: HttpRequest) -> HttpResponse:
@@ -255,7 +263,12 @@ def network_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     """The network's shared calendar as an iCalendar feed (RFC 5545)."""
     network = access_network_for_view(request.user, pk)
     stamp = timezone.now().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Dure//collab//KO", f"X-WR-CALNAME:{_ics_text(network.name)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Dure//collab//KO",
+        f"X-WR-CALNAME:{_ics_text(network.name)}",
+    ]
     for event in selectors.network_events(network):
         lines += [
             "BEGIN:VEVENT",
@@ -272,5 +285,3 @@ def network_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="network-{network.pk}.ics"'
     return response
-
-

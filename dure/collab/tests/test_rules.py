@@ -79,7 +79,10 @@ def test_split_by_units_one_won_remainder() -> None:
 
 def test_split_by_percent() -> None:
     result = rules.split_revenue(
-        received=99_991, members=members([5, 5, 5], percents=["33.33", "33.33", "33.34"]), rule="percent", grant=7
+        received=99_991,
+        members=members([5, 5, 5], percents=["33.33", "33.33", "33.34"]),
+        rule="percent",
+        grant=7,
     )
     assert [line.amount for line in result.lines] == [33_327, 33_327, 33_337]
     assert [line.grant_share for line in result.lines] == [2, 2, 3]
@@ -97,14 +100,19 @@ def test_split_percent_not_100_is_refused() -> None:
 
 def test_split_cost_plus_pays_costs_first() -> None:
     # Costs 3×1,001 = 3,003 and 2×997 = 1,994 (4,997); remainder 5,000 − 4,997 = 3 by units 3:2.
-    result = rules.split_revenue(received=5_000, members=members([3, 2], costs=[1_001, 997]), rule="cost_plus")
+    result = rules.split_revenue(
+        received=5_000, members=members([3, 2], costs=[1_001, 997]), rule="cost_plus"
+    )
     assert [line.cost for line in result.lines] == [3_003, 1_994]
     assert [line.amount for line in result.lines] == [3_003 + 2, 1_994 + 1]
 
 
 def test_split_cost_plus_equal_remainder_and_shortfall() -> None:
     result = rules.split_revenue(
-        received=10_007, members=members([1, 1, 1], costs=[1_000, 2_000, 3_000]), rule="cost_plus", remainder_rule="equal"
+        received=10_007,
+        members=members([1, 1, 1], costs=[1_000, 2_000, 3_000]),
+        rule="cost_plus",
+        remainder_rule="equal",
     )
     # Remainder 4,007 / 3 = 1,335.67: shares 1,336, 1,336, 1,335.
     assert [line.amount for line in result.lines] == [2_336, 3_336, 4_335]

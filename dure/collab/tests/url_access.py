@@ -48,7 +48,9 @@ def network_kwargs(world: dict[str, Any]) -> dict[str, Any]:
 URL_ACCESS = [
     UrlAccess("collab:project_list", PUBLIC, setup=make_project),
     UrlAccess("collab:project_create", STAFF_ONLY),
-    UrlAccess("collab:project_detail", {**MEMBERS, "anonymous": 404}, kwargs=project_kwargs, setup=make_project),
+    UrlAccess(
+        "collab:project_detail", {**MEMBERS, "anonymous": 404}, kwargs=project_kwargs, setup=make_project
+    ),
     UrlAccess(
         "collab:project_transition",
         STAFF_POST,
