@@ -1,0 +1,58 @@
+"""The payment-provider interface. A real gateway implements `PaymentProvider` and is named in
+settings.DURE_PAYMENT_PROVIDER; order logic never talks to a gateway directly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from dure.market.models import Payment, PaymentMethod, PaymentStatus
+
+
+@dataclass(frozen=True)
+class ProviderResult:
+    status: str
+    reference: str = ""
+
+
+class PaymentProvider(Protocol):
+    name: str
+
+    def start(self, payment: Payment) -> ProviderResult:
+        """Called when the order is placed; returns the payment's first status."""
+        ...
+
+    def capture(self, payment: Payment) -> ProviderResult:
+        """Called when the goods are handed over (or the transfer arrived)."""
+        ...
+
+    def refund(self, payment: Payment) -> ProviderResult: ...
+
+
+class TestProvider:
+    """Deterministic provider for development and tests: no network, references from the pk.
+
+    Cash at a booth is paid at once; bank transfer, pay-at-pickup and invoices stay pending until
+    captured (transfer seen, goods handed over, invoice settled).
+    """
+
+    name = "test"
+
+    def start(self, payment: Payment) -> ProviderResult:
+        status = PaymentStatus.PAID if payment.method == PaymentMethod.CASH else PaymentStatus.PENDING
+        return ProviderResult(status=status, reference=f"TEST-{payment.method}-{payment.pk}")
+
+    def capture(self, payment: Payment) -> ProviderResult:
+        return ProviderResult(status=PaymentStatus.PAID, reference=payment.provider_reference)
+
+    def refund(self, payment: Payment) -> ProviderResult:
+        return ProviderResult(status=PaymentStatus.REFUNDED, reference=payment.provider_reference)
+
+
+def get_provider() -> PaymentProvider:
+    path = getattr(settings, "DURE_PAYMENT_PROVIDER", "dure.market.payments.TestProvider")
+    provider: PaymentProvider = import_string(path)()
+    return provider

@@ -1,0 +1,70 @@
+"""Plain dicts for the API and pages (no personal data here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dure.market.models import Order, Product, SalesWindow
+
+
+def product_dict(product: Product) -> dict[str, Any]:
+    return {
+        "pk": product.pk,
+        "name": product.name,
+        "enterprise": {"pk": product.enterprise_id, "name": product.enterprise.name},
+        "price": product.price,
+        "vat_mode": product.vat_mode,
+        "stock": product.stock,
+        "category": product.category,
+        "description": product.description,
+        "unit": product.unit,
+        "social_tags": product.social_tags,
+        "photo": product.photo.url if product.photo else None,
+        "direct_sale": product.direct_sale,
+        "variants": [
+            {"pk": v.pk, "name": v.name, "price": v.price, "stock": v.stock}
+            for v in product.variants.all()
+            if v.is_active
+        ],
+    }
+
+
+def order_dict(order: Order) -> dict[str, Any]:
+    return {
+        "pk": order.pk,
+        "number": order.number,
+        "status": order.status,
+        "channel": order.channel,
+        "total": order.total,
+        "vat": order.vat,
+        "units": order.units,
+        "window": order.window_id,
+        "payment_method": order.payment_method,
+        "placed_at": order.placed_at,
+        "lines": [
+            {
+                "product": line.product_id,
+                "product_name": line.product_name,
+                "enterprise": line.enterprise_id,
+                "quantity": line.quantity,
+                "unit_price": line.unit_price,
+                "line_total": line.line_total,
+                "vat": line.vat,
+            }
+            for line in order.lines.all()
+        ],
+    }
+
+
+def window_dict(window: SalesWindow) -> dict[str, Any]:
+    return {
+        "pk": window.pk,
+        "name": window.name,
+        "opens_at": window.opens_at,
+        "closes_at": window.closes_at,
+        "status": window.status,
+        "capacity": window.capacity,
+        "units_ordered": window.units_ordered,
+        "delivery": window.delivery,
+        "products": [entry.product_id for entry in window.entries.all()],
+    }
