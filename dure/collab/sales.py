@@ -1,7 +1,7 @@
 """The one place this app reads the market: sales figures and sales windows.
 
 The market app owns orders and windows; collab reads them only through the market's selectors
-(`product_sales`, `window_is_closed`) so that a change there is a change in one file here.
+(`dure.market.services.product_sales`, `window_is_closed`) so that a change there is a change in one file here.
 """
 
 from __future__ import annotations
@@ -23,50 +23,41 @@ def window_get(pk: int) -> Any:
 
 
 def window_is_closed(window: Any) -> bool:
-    from dure.market import selectors
+    from dure.market import services
 
-    return bool(selectors.window_is_closed(window))
+    return bool(services.window_is_closed(window))
 
 
 def product_sales(product_pk: int, window_pk: int | None) -> tuple[int, int]:
     """(units, won received) of fulfilled sales net of refunds."""
-    from dure.market import selectors
+    from dure.market import services
 
-    figures = selectors.product_sales(product_pks=[product_pk], window_pk=window_pk)
+    figures = services.product_sales(product_pks=[product_pk], window_pk=window_pk)
     row = figures.get(product_pk) or {"units": 0, "received": 0}
     return int(row["units"]), int(row["received"])
 
 
 def windows_for_product(product_pk: int) -> list[Any]:
     """Sales windows that offered the product (newest first)."""
-    try:
-        window_model = apps.get_model("market", "SalesWindow")
-    except LookupError:
-        return []
-    relation = _window_product_relation(window_model)
-    if relation is None:
-        return []
-    return list(window_model.objects.filter(**{relation: product_pk}).order_by("-opens_at", "-pk"))
+    window_model = apps.get_model("market", "SalesWindow")
+    return list(window_model.objects.filter(entries__product_id=product_pk).order_by("-opens_at", "-pk"))
 
 
-def _window_product_relation(window_model: Any) -> str | None:
-    for field in window_model._meta.get_fields():
-        if (
-            getattr(field, "related_model", None) is not None
-            and field.related_model._meta.label == "market.Product"
-        ):
-            return f"{field.name}__pk"
-    return None
+def units_ordered_in_open_windows(product_pk: int) -> int:
+    """Units of the product ordered so far in windows that are still open (for live allocation)."""
+    entry_model = apps.get_model("market", "WindowProduct")
+    total = 0
+    for entry in entry_model.objects.filter(product_id=product_pk).select_related("window"):
+        if not window_is_closed(entry.window):
+            total += entry.units_ordered
+    return total
 
 
 def buyer_count(product_pks: list[int]) -> int | None:
-    """Distinct buyers (by e-mail) of fulfilled orders for the products; None without the market."""
-    try:
-        line_model = apps.get_model("market", "OrderLine")
-    except LookupError:
-        return None
+    """Distinct buyers (name, email, phone) of fulfilled orders for the products."""
+    line_model = apps.get_model("market", "OrderLine")
     lines = line_model.objects.filter(product_id__in=product_pks, order__status="fulfilled")
-    return lines.values("order__buyer_email").distinct().count()
+    return lines.values("order__buyer_name", "order__buyer_email", "order__buyer_phone").distinct().count()
 
 
 def spending_local_share(enterprises: list[Any]) -> float | None:

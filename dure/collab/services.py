@@ -305,7 +305,14 @@ def joint_product_create(
         rules.check_percentages(percents)
     capacity = sum(int(part["capacity"]) for part in parts)
     product = market_services.product_create(
-        actor=actor, enterprise=project.lead, name=name, price=price, stock=capacity, **product_fields
+        actor=actor,
+        enterprise=project.lead,
+        name=name,
+        price=price,
+        stock=capacity,
+        capacity_per_window=capacity,
+        collab_project_pk=project.pk,
+        **product_fields,
     )
     joint = JointProduct.objects.create(
         project=project,
@@ -414,7 +421,11 @@ def part_update(
                 % {"taken": taken, "total": new_total},
                 code="over_capacity",
             )
-        market_services.product_update(actor=actor, product=product, values={"stock": new_total - taken})
+        market_services.product_update(
+            actor=actor,
+            product=product,
+            values={"stock": new_total - taken, "capacity_per_window": new_total},
+        )
     log_action("collab.part.updated", actor=actor, target=part, data=changes)
     return part
 
