@@ -145,7 +145,8 @@ def seed_cake_project(context: dict[str, Any], network: Any = None) -> Any:
         )
         market.order_transition(actor=staff, order=order, to_status="fulfilled")
     window = market.window_close(actor=staff, window=window)
-    services.settlement_run(actor=staff, joint_product=joint, window=window)
+    settlement = services.settlement_run(actor=staff, joint_product=joint, window=window)
+    services.settlement_record_payouts(actor=staff, settlement=settlement)
     services.project_transition(actor=staff, project=project, to_status=ProjectStatus.CLOSED)
     return project
 

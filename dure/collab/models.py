@@ -358,6 +358,8 @@ class Settlement(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     inputs = models.JSONField(_("inputs"), default=dict)
+    # When the payouts were written to the circulation ledger (collab.services.settlement_record_payouts).
+    payouts_recorded_at = models.DateTimeField(_("payouts recorded"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("settlement")

@@ -49,3 +49,14 @@ def project_report(project: Project) -> dict[str, Any]:
         # Share of the members' recorded spending that stayed local (circulation measures).
         "spending_local_share": sales.spending_local_share([m.enterprise for m in project.members.all()]),
     }
+
+
+def live_allocation(joint: Any) -> dict[str, Any]:
+    """Units ordered in still-open windows and who makes them (the joint product's allocation rule)."""
+    from dure.collab import rules
+
+    parts = list(joint.parts.all())
+    units = sales.units_ordered_in_open_windows(joint.product_id)
+    capacities = [part.capacity for part in parts]
+    allocation = rules.allocate_units(min(units, sum(capacities)), capacities, rule=joint.allocation_rule)
+    return {"units": units, "rows": list(zip(parts, allocation, strict=True))}

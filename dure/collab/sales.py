@@ -60,13 +60,16 @@ def buyer_count(product_pks: list[int]) -> int | None:
     return lines.values("order__buyer_name", "order__buyer_email", "order__buyer_phone").distinct().count()
 
 
-def spending_local_share(enterprises: list[Any]) -> float | None:
-    """Local share of the members' recorded outlays, from the circulation measures (None until merged)."""
-    try:
-        from dure.circulation import selectors as circulation_selectors
-    except ImportError:
+def spending_local_share(enterprises: list[Any]) -> dict[str, Any] | None:
+    """Local share of the members' recorded purchases, from the circulation measures.
+
+    None when none of the members has a party in the circulation ledger yet.
+    """
+    from dure.circulation import measures
+
+    party_model = apps.get_model("circulation", "Party")
+    party_ids = list(party_model.objects.filter(enterprise__in=enterprises).values_list("pk", flat=True))
+    if not party_ids:
         return None
-    measure = getattr(circulation_selectors, "local_spending_share", None)
-    if measure is None:
-        return None
-    return measure(enterprises=enterprises)
+    result = measures.local_purchasing_share(party_ids=party_ids)
+    return result if result.get("total") else None

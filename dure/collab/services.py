@@ -577,3 +577,100 @@ def settlement_run(
         },
     )
     return settlement
+
+
+def _payout_reference(settlement: Settlement, enterprise_pk: int) -> str:
+    return f"collab:settlement:{settlement.pk}:{enterprise_pk}"
+
+
+@transaction.atomic
+def settlement_record_payouts(*, actor: Any, settlement: Settlement) -> int:
+    """Write what the lead pays each other member to the circulation ledger (source collaboration).
+
+    Only the newest version of a statement is paid; payouts of an older version of the same
+    window are reversed first, so a recompute never counts money twice. Idempotent.
+    """
+    from dure.circulation import services as circulation
+
+    settlement = (
+        Settlement.objects.select_for_update()
+        .select_related("joint_product__project__lead")
+        .get(pk=settlement.pk)
+    )
+    newest = (
+        Settlement.objects.filter(joint_product=settlement.joint_product, window_pk=settlement.window_pk)
+        .order_by("-version")
+        .first()
+    )
+    if newest is None or newest.pk != settlement.pk:
+        raise Conflict(_("Only the newest version of a settlement can be paid."), code="stale_settlement")
+    if settlement.payouts_recorded_at is not None:
+        return 0
+    for older in Settlement.objects.filter(
+        joint_product=settlement.joint_product,
+        window_pk=settlement.window_pk,
+        payouts_recorded_at__isnull=False,
+    ).exclude(pk=settlement.pk):
+        for line in older.lines.all():
+            reference = _payout_reference(older, line.enterprise_id)
+            if _flow_exists(reference):
+                circulation.flow_reverse(reference=reference, actor=actor)
+    lead = settlement.joint_product.project.lead
+    recorded = 0
+    for line in settlement.lines.select_related("enterprise"):
+        if line.enterprise_id == lead.pk or line.amount <= 0:
+            continue  # the lead keeps its own share; nothing moves
+        circulation.flow_record(
+            occurred_on=settlement.created_at.date(),
+            payer_name=lead.name,
+            payer_region=lead.district_code,
+            payer_brn=lead.brn,
+            payee_name=line.enterprise.name,
+            payee_region=line.enterprise.district_code,
+            payee_brn=line.enterprise.brn,
+            amount=line.amount,
+            kind="purchase",
+            source="collaboration",
+            reference=_payout_reference(settlement, line.enterprise_id),
+            actor=actor,
+        )
+        recorded += 1
+    from django.utils import timezone
+
+    settlement.payouts_recorded_at = timezone.now()
+    settlement.save(update_fields=["payouts_recorded_at", "updated_at"])
+    log_action("collab.settlement.payouts_recorded", actor=actor, target=settlement, data={"flows": recorded})
+    return recorded
+
+
+def _flow_exists(reference: str) -> bool:
+    from django.apps import apps
+
+    return apps.get_model("circulation", "Flow").objects.filter(reference=reference).exists()
+
+
+@transaction.atomic
+def joint_product_restock(*, actor: Any, joint_product: JointProduct) -> int:
+    """Reset the product's stock to the team's total capacity for a new sales window.
+
+    Stock counts down as orders come in, so after one window the team must say it can bake
+    again; refused while a window that sells the product is still open (its orders count).
+    """
+    from dure.market import services as market_services
+
+    joint_product = (
+        JointProduct.objects.select_for_update().select_related("product").get(pk=joint_product.pk)
+    )
+    if sales.units_ordered_in_open_windows(joint_product.product_id):
+        raise Conflict(
+            _("A sales window with orders for this product is still open; restock after it closes."),
+            code="window_open",
+        )
+    capacity = sum(joint_product.parts.values_list("capacity", flat=True))
+    market_services.product_update(
+        actor=actor,
+        product=joint_product.product,
+        values={"stock": capacity, "capacity_per_window": capacity},
+    )
+    log_action("collab.joint_product.restocked", actor=actor, target=joint_product, data={"stock": capacity})
+    return capacity

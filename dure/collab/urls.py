@@ -12,6 +12,7 @@ urlpatterns = [
     path("projects/<int:pk>/notes/", views.meeting_note_add, name="meeting_note_add"),
     path("projects/<int:pk>/documents/", views.document_add, name="document_add"),
     path("projects/<int:pk>/settle/", views.settlement_run, name="settlement_run"),
+    path("projects/<int:pk>/payouts/", views.settlement_payouts, name="settlement_payouts"),
     path("projects/<int:pk>/settlement.xlsx", views.settlement_export, name="settlement_export"),
     path("projects/<int:pk>/settlement/print/", views.settlement_print, name="settlement_print"),
     path("projects/<int:pk>/report/", views.project_report, name="project_report"),

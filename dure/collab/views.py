@@ -57,7 +57,10 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if private:
         context.update(
             {
-                "joint_products": selectors.joint_products_for(project),
+                "joint_products": [
+                    {"joint": joint, "live": reports.live_allocation(joint)}
+                    for joint in selectors.joint_products_for(project)
+                ],
                 "summary": selectors.project_settlement_summary(project),
                 "documents": list(project.documents.all()),
                 "meetings": list(project.meetings.all()),
@@ -285,3 +288,22 @@ def network_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="network-{network.pk}.ics"'
     return response
+
+
+@staff_required
+@require_POST
+def settlement_payouts(request: HttpRequest, pk: int) -> HttpResponse:
+    project = access_project_for_staff(request.user, pk)
+    settlements = selectors.latest_settlements(project)
+    try:
+        recorded = sum(
+            services.settlement_record_payouts(actor=request.user, settlement=settlement)
+            for settlement in settlements
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("%(n)d payouts were written to the circulation ledger.") % {"n": recorded}
+        )
+    return redirect("collab:project_detail", project.pk)

@@ -319,3 +319,29 @@ def test_explicit_allocation_beyond_capacity_is_refused(team: dict[str, Any]) ->
         actor=team["staff"], joint_product=joint, window=window, units_by_member=[5, 0, 4]
     )
     assert [line.units for line in settlement.lines.order_by("position")] == [5, 0, 4]
+
+
+def test_payouts_go_to_the_circulation_ledger_once(team: dict[str, Any]) -> None:
+    from dure.circulation.models import Flow
+
+    joint = make_joint(team)
+    window = open_window(team, joint)
+    sell(joint, window, [3, 2, 2, 4], team["staff"])
+    window = close(window, team["staff"])
+    settlement = services.settlement_run(actor=team["staff"], joint_product=joint, window=window)
+    market_flows = Flow.objects.exclude(source="collaboration").count()
+    assert services.settlement_record_payouts(actor=team["staff"], settlement=settlement) == 2
+    assert services.settlement_record_payouts(actor=team["staff"], settlement=settlement) == 0
+    flows = Flow.objects.filter(source="collaboration").order_by("amount")
+    assert [f.amount for f in flows] == [2_991, 3_988]
+    assert {f.payer.name for f in flows} == {"가나제과"}
+    # A changed rule gives version 2; paying it reverses version 1's payouts first.
+    services.joint_product_set_split(actor=team["staff"], joint_product=joint, split_rule="cost_plus")
+    second = services.settlement_run(actor=team["staff"], joint_product=joint, window=window)
+    with pytest.raises(Conflict):
+        services.settlement_record_payouts(actor=team["staff"], settlement=settlement)
+    services.settlement_record_payouts(actor=team["staff"], settlement=second)
+    lines = {line.enterprise_id: line.amount for line in second.lines.all()}
+    paid = sum(f.amount for f in Flow.objects.filter(source="collaboration"))
+    assert paid == lines[team["second"].pk] + lines[team["third"].pk]
+    assert Flow.objects.exclude(source="collaboration").count() == market_flows

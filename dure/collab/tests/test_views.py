@@ -139,3 +139,18 @@ def test_network_calendar_is_ics(make_enterprise: Any, client_for: Any) -> None:
         services.network_event_create(
             actor=None, network=network, title="x", starts_at=start, ends_at=start - dt.timedelta(hours=1)
         )
+
+
+def test_live_allocation_follows_orders_in_an_open_window(settled: dict[str, Any], client_for: Any) -> None:
+    team = {"project": settled["project"], "staff": settled["staff"]}
+    assert services.joint_product_restock(actor=settled["staff"], joint_product=settled["joint"]) == 13
+    window = open_window(team, settled["joint"])
+    sell(settled["joint"], window, [7], settled["staff"])
+    response = client_for(settled["member"]).get(
+        reverse("collab:project_detail", args=[settled["project"].pk])
+    )
+    live = response.context["joint_products"][0]["live"]
+    assert live["units"] == 7
+    assert [units for _part, units in live["rows"]] == [3, 2, 2]
+    with pytest.raises(DomainError):
+        services.joint_product_restock(actor=settled["staff"], joint_product=settled["joint"])

@@ -91,6 +91,9 @@ URL_ACCESS = [
         method="post",
         data=lambda w: {"joint_product": "0", "window": "0"},
     ),
+    UrlAccess(
+        "collab:settlement_payouts", STAFF_POST, kwargs=project_kwargs, setup=make_project, method="post"
+    ),
     UrlAccess("collab:settlement_export", MEMBERS, kwargs=project_kwargs, setup=make_project),
     UrlAccess("collab:settlement_print", MEMBERS, kwargs=project_kwargs, setup=make_project),
     UrlAccess("collab:project_report", MEMBERS, kwargs=project_kwargs, setup=make_project),
