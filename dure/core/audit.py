@@ -74,3 +74,19 @@ def model_changes(instance: models.Model, before: dict[str, Any], fields: list[s
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
     return {name: getattr(instance, name) for name in fields}
+
+
+def log_personal_data_access(
+    *, actor: Any, target: models.Model, fields: list[str], purpose: str, action: str = "viewed"
+) -> AuditLog:
+    """Record that someone saw, changed or downloaded personal data (PIPA: who, when, from where,
+    whose, what). Kept with the audit log, which is append-only and kept at least two years."""
+    app_label = target._meta.app_label
+    model_name = target._meta.model_name
+    return log_action(
+        f"{app_label}.{model_name}.personal_data_{action}",
+        actor=actor,
+        target=target,
+        data={"fields": fields, "purpose": purpose},
+        personal_data=True,
+    )

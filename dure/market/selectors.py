@@ -70,3 +70,76 @@ def seller_orders(*, enterprise_pks: set[int], status: str = "") -> QuerySet[Ord
     if status:
         queryset = queryset.filter(status=status)
     return queryset.order_by("-placed_at", "-pk")
+
+
+def sales_report(*, enterprise_pks: set[int] | None, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    """Fulfilled sales by enterprise, product and channel in [start, end] (by fulfilment date).
+
+    Refunded orders drop out; enterprise_pks None means every enterprise (staff).
+    """
+    from django.db.models import Count, Sum
+
+    from dure.market.models import OrderStatus
+
+    tz = timezone.get_current_timezone()
+    start_at = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    end_at = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    queryset = OrderLine.objects.filter(
+        order__status=OrderStatus.FULFILLED, order__fulfilled_at__gte=start_at, order__fulfilled_at__lt=end_at
+    )
+    if enterprise_pks is not None:
+        queryset = queryset.filter(enterprise_id__in=enterprise_pks)
+    rows = (
+        queryset.values("enterprise__name", "product_id", "product_name", "order__channel")
+        .annotate(
+            units=Sum("quantity"),
+            total=Sum("line_total"),
+            vat=Sum("vat"),
+            orders=Count("order", distinct=True),
+        )
+        .order_by("enterprise__name", "product_name", "order__channel")
+    )
+    return [
+        {
+            "enterprise": row["enterprise__name"],
+            "product": row["product_name"],
+            "channel": row["order__channel"],
+            "orders": row["orders"],
+            "units": int(row["units"] or 0),
+            "total": int(row["total"] or 0),
+            "vat": int(row["vat"] or 0),
+        }
+        for row in rows
+    ]
+
+
+def booth_day_totals(*, booth_pk: int, day: dt.date) -> dict[str, Any]:
+    from django.db.models import Count, Sum
+
+    from dure.market.models import OrderStatus
+
+    tz = timezone.get_current_timezone()
+    start_at = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+    orders = Order.objects.filter(
+        booth_id=booth_pk, placed_at__gte=start_at, placed_at__lt=start_at + dt.timedelta(days=1)
+    ).exclude(status__in=[OrderStatus.CANCELLED, OrderStatus.REFUNDED])
+    summary = orders.aggregate(count=Count("pk"), total=Sum("total"), units=Sum("units"))
+    by_method = list(
+        orders.values("payment_method")
+        .annotate(count=Count("pk"), total=Sum("total"))
+        .order_by("payment_method")
+    )
+    by_product = list(
+        OrderLine.objects.filter(order__in=orders)
+        .values("product_name")
+        .annotate(units=Sum("quantity"), total=Sum("line_total"))
+        .order_by("-units", "product_name")
+    )
+    return {
+        "day": day,
+        "count": summary["count"] or 0,
+        "total": int(summary["total"] or 0),
+        "units": int(summary["units"] or 0),
+        "by_method": by_method,
+        "by_product": by_product,
+    }

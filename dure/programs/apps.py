@@ -8,4 +8,8 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Programs")
     # Public menu entries (url name, label); staff menu entries go in staff_nav.
     nav = [("programs:calendar", _("Programs"))]
-    staff_nav: list = []
+    staff_nav = [
+        ("programs:staff_list", _("Programs")),
+        ("programs:agenda_list", _("Agenda items")),
+        ("programs:reports", _("Program reports")),
+    ]

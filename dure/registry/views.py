@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dure.core.access import staff_required
+from dure.core.audit import log_personal_data_access
 from dure.core.errors import DomainError
 from dure.core.models import AuditLog
 from dure.registry import selectors, services
@@ -63,6 +64,13 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
 @staff_required
 def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = access_enterprise_for_staff(request.user, pk)
+    if request.method == "GET":
+        log_personal_data_access(
+            actor=request.user,
+            target=enterprise,
+            fields=["representative", "phone", "email"],
+            purpose="registry back office",
+        )
     form = EnterpriseForm(request.POST or None, instance=enterprise)
     if request.method == "POST" and form.is_valid():
         try:

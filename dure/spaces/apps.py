@@ -8,4 +8,9 @@ class SpacesConfig(AppConfig):
     verbose_name = _("Open space")
     # Public menu entries (url name, label); staff menu entries go in staff_nav.
     nav = [("spaces:room_list", _("Open space"))]
-    staff_nav: list = []
+    staff_nav = [
+        ("spaces:approval_queue", _("Booking approvals")),
+        ("spaces:blocked_periods", _("Blocked periods")),
+        ("spaces:occupancy", _("Incubation occupancy")),
+        ("spaces:application_list", _("Incubation applications")),
+    ]

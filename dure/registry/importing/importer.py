@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from dure.core.audit import _jsonable, current_ip
 from dure.core.models import AuditLog
+from dure.registry.importing import bulk
 from dure.registry.importing.headers import (
     EXPECTED_HEADERS,
     FORMATS,
@@ -203,52 +204,87 @@ def _designation_key(values: dict[str, Any]) -> tuple[Any, ...]:
     return (values["type"], start, "" if start else (values.get("round") or values.get("number") or ""))
 
 
-class _Writer:
-    def __init__(self, *, actor: Any, filename: str):
-        self.now = timezone.now()
-        self.today = timezone.localdate()
-        self.user = actor if getattr(actor, "is_authenticated", False) else None
-        label = getattr(self.user, "email", "") if self.user else (actor if isinstance(actor, str) else "")
-        self.actor_label = (label or "")[:200]
+def _actor_parts(actor: Any) -> tuple[Any, str]:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    if user is not None:
+        return user.pk, (getattr(user, "email", "") or str(user))[:200]
+    return None, (actor if isinstance(actor, str) else "")[:200]
+
+
+class _Audit:
+    """AuditLog rows with log_action's semantics (actor, action, target, data), written in bulk."""
+
+    def __init__(self, *, actor: Any, filename: str, now: Any):
+        self.actor_id, self.actor_label = _actor_parts(actor)
         self.ip = current_ip.get()
         self.filename = filename
-        self.audit: list[AuditLog] = []
+        self.now = now
+        self.table = bulk.Table(AuditLog)
+        self.rows: list[list[Any]] = []
 
-    def log(self, action: str, enterprise: Enterprise, data: dict[str, Any]) -> None:
-        self.audit.append(
-            AuditLog(
-                actor=self.user,
-                actor_label=self.actor_label,
-                action=action,
-                target_type=TARGET_TYPE,
-                target_pk=str(enterprise.pk),
-                target_repr=str(enterprise.name)[:300],
-                data=_jsonable({**data, "source": "import", "file": self.filename}),
-                ip=self.ip,
+    def log(self, action: str, pk: int, name: str, data: dict[str, Any]) -> None:
+        self.rows.append(
+            self.table.row(
+                {
+                    "created_at": self.now,
+                    "actor_id": self.actor_id,
+                    "actor_label": self.actor_label,
+                    "action": action,
+                    "target_type": TARGET_TYPE,
+                    "target_pk": str(pk),
+                    "target_repr": name[:300],
+                    "data": {**data, "source": "import", "file": self.filename},
+                    "ip": self.ip,
+                    "personal_data": False,
+                }
             )
         )
 
-    def designation(self, enterprise_id: int | None, values: dict[str, Any]) -> Designation:
-        cleaned = {"authority": "", "number": "", "round": "", "is_active": True, **values}
-        if cleaned.get("end_date") and "is_active" not in values:
-            cleaned["is_active"] = cleaned["end_date"] >= self.today
-        return Designation(enterprise_id=enterprise_id, created_at=self.now, updated_at=self.now, **cleaned)
+    def flush(self) -> None:
+        ids = self.table.reserve_ids(len(self.rows))
+        column = self.table.index["id"]
+        for row, pk in zip(self.rows, ids, strict=True):
+            row[column] = pk
+        self.table.insert(self.rows)
+
+
+def _designation_values(values: dict[str, Any], today: Any) -> dict[str, Any]:
+    cleaned = {"authority": "", "number": "", "round": "", "start_date": None, "end_date": None, **values}
+    if "is_active" not in values:
+        cleaned["is_active"] = not (cleaned["end_date"] and cleaned["end_date"] < today)
+    return cleaned
 
 
 def write(
     entries: list[tuple[ImportRow, list[dict[str, Any]]]], *, actor: Any, filename: str
 ) -> tuple[int, int, int]:
     """Create, update or leave each merged entry; returns (created, updated, unchanged)."""
-    writer = _Writer(actor=actor, filename=filename)
-    fields = ("pk", "brn", "name", "district_code", "primary_type", *IMPORTED_FIELDS)
-    existing = list(Enterprise.objects.filter(merged_into__isnull=True).only(*fields).order_by("pk"))
-    by_brn = {e.brn: e for e in existing if e.brn}
-    by_name: dict[str, Enterprise] = {}
+    now = timezone.now()
+    today = timezone.localdate()
+    audit = _Audit(actor=actor, filename=filename, now=now)
+    enterprises = bulk.Table(Enterprise)
+    designations_table = bulk.Table(Designation)
+    loaded = (
+        "id",
+        "brn",
+        "name",
+        "district_code",
+        "primary_type",
+        *[f for f in IMPORTED_FIELDS if f not in ("brn", "name", "district_code")],
+    )
+    existing = [
+        dict(zip(loaded, values, strict=True))
+        for values in Enterprise.objects.filter(merged_into__isnull=True).order_by("pk").values_list(*loaded)
+    ]
+    by_brn = {e["brn"]: e for e in existing if e["brn"]}
+    by_name: dict[str, dict[str, Any]] = {}
     for enterprise in existing:
-        if not enterprise.brn:
-            by_name.setdefault(f"{normalize_name(enterprise.name)}|{enterprise.district_code}", enterprise)
+        if not enterprise["brn"]:
+            by_name.setdefault(
+                f"{normalize_name(enterprise['name'])}|{enterprise['district_code']}", enterprise
+            )
 
-    matched: list[tuple[Enterprise, ImportRow, list[dict[str, Any]]]] = []
+    matched: list[tuple[dict[str, Any], ImportRow, list[dict[str, Any]]]] = []
     new: list[tuple[ImportRow, list[dict[str, Any]]]] = []
     for row, designations in entries:
         target = by_brn.get(row.brn) if row.brn else None
@@ -259,119 +295,125 @@ def write(
         else:
             matched.append((target, row, designations))
 
-    # Existing designations of the matched enterprises, and every active type they hold.
-    matched_ids = {e.pk for e, _r, _d in matched}
-    held: dict[int, list[Designation]] = {}
-    if matched_ids:
-        for designation in Designation.objects.only(
-            "pk", "enterprise_id", "type", "start_date", *DESIGNATION_COMPARED
-        ).iterator(chunk_size=5000):
-            if designation.enterprise_id in matched_ids:
-                held.setdefault(designation.enterprise_id, []).append(designation)
-
+    # New enterprises and their designations.
     note = _("Imported without a business registration number; check it and add it.")
-    # New enterprises.
-    to_create: list[Enterprise] = []
-    for row, designations in new:
+    ids = enterprises.reserve_ids(len(new))
+    enterprise_rows = []
+    designation_rows = []
+    for pk, (row, designations) in zip(ids, new, strict=True):
         values = dict(row.values)
         if row.flagged:
             values["needs_review"] = True
             values["review_note"] = note
-        types = {d["type"] for d in designations if d.get("is_active", True)}
-        to_create.append(
-            Enterprise(
-                **values, primary_type=primary_type_for(types), created_at=writer.now, updated_at=writer.now
+        cleaned = [_designation_values(d, today) for d in designations]
+        values["primary_type"] = primary_type_for({d["type"] for d in cleaned if d["is_active"]})
+        enterprise_rows.append(enterprises.row({**values, "id": pk, "created_at": now, "updated_at": now}))
+        for designation in cleaned:
+            designation_rows.append(
+                designations_table.row(
+                    {**designation, "enterprise_id": pk, "created_at": now, "updated_at": now}
+                )
             )
-        )
-    Enterprise.objects.bulk_create(to_create, batch_size=BATCH)
-    new_designations: list[Designation] = []
-    for enterprise, (row, designations) in zip(to_create, new, strict=True):
-        for values in designations:
-            new_designations.append(writer.designation(enterprise.pk, values))
-        after = {k: v for k, v in row.values.items() if v not in ("", None)}
-        if row.flagged:
-            after["needs_review"] = True
-        writer.log(
-            "registry.enterprise.created",
-            enterprise,
-            {"after": after, "designations": designations},
+        audit.log(
+            "registry.enterprise.created", pk, row.values["name"], {"after": values, "designations": cleaned}
         )
 
     # Known enterprises: changed fields, new or changed designations.
-    to_update: list[Enterprise] = []
+    held: dict[int, list[dict[str, Any]]] = {}
+    if matched:
+        matched_ids = {e["id"] for e, _r, _d in matched}
+        d_fields = ("id", "enterprise_id", "type", "start_date", *DESIGNATION_COMPARED)
+        for values in Designation.objects.order_by("pk").values_list(*d_fields):
+            if values[1] in matched_ids:
+                held.setdefault(values[1], []).append(dict(zip(d_fields, values, strict=True)))
+    enterprise_updates: list[dict[str, Any]] = []
     update_fields: set[str] = set()
-    changed_designations: list[Designation] = []
-    changed_designation_fields: set[str] = set()
-    added_to_known: list[tuple[Enterprise, Designation]] = []
+    designation_updates: list[dict[str, Any]] = []
+    designation_update_fields: set[str] = set()
+    added: list[tuple[dict[str, Any], dict[str, Any]]] = []
     updated = unchanged = 0
     for enterprise, row, designations in matched:
         changes: dict[str, list[Any]] = {}
         for name, value in row.values.items():
-            old = getattr(enterprise, name)
+            old = enterprise[name]
             if not _same(old, value):
                 changes[name] = [old, value]
-                setattr(enterprise, name, value)
-        current = held.get(enterprise.pk, [])
-        by_key = {
-            _designation_key(
-                {"type": d.type, "start_date": d.start_date, "round": d.round, "number": d.number}
-            ): d
-            for d in current
-        }
+                enterprise[name] = value
+        current = held.get(enterprise["id"], [])
+        by_key = {_designation_key(d): d for d in current}
         touched = bool(changes)
         for values in designations:
-            found = by_key.get(_designation_key(values))
+            key = _designation_key(values)
+            found = by_key.get(key)
             if found is None:
-                designation = writer.designation(enterprise.pk, values)
-                added_to_known.append((enterprise, designation))
+                designation = _designation_values(values, today)
+                added.append((enterprise, designation))
                 current.append(designation)
-                by_key[_designation_key(values)] = designation
+                by_key[key] = designation
                 touched = True
                 continue
             d_changes = {}
             for name in DESIGNATION_COMPARED:
-                if name in values and not _same(getattr(found, name), values[name]):
-                    d_changes[name] = [getattr(found, name), values[name]]
-                    setattr(found, name, values[name])
-            if d_changes and found.pk:
-                found.updated_at = writer.now
-                changed_designations.append(found)
-                changed_designation_fields.update(d_changes)
-                writer.log(
+                if name in values and not _same(found[name], values[name]):
+                    d_changes[name] = [found[name], values[name]]
+                    found[name] = values[name]
+            if d_changes and found.get("id"):
+                found["pk"] = found["id"]
+                found["updated_at"] = now
+                designation_updates.append(found)
+                designation_update_fields.update(d_changes)
+                audit.log(
                     "registry.designation.updated",
-                    enterprise,
-                    {"designation": found.pk, "changes": d_changes},
+                    enterprise["id"],
+                    enterprise["name"],
+                    {"designation": found["id"], "changes": d_changes},
                 )
                 touched = True
-        primary = primary_type_for({d.type for d in current if d.is_active})
-        if primary != enterprise.primary_type:
-            enterprise.primary_type = primary
+        primary = primary_type_for({d["type"] for d in current if d["is_active"]})
+        if primary != enterprise["primary_type"]:
+            enterprise["primary_type"] = primary
             update_fields.add("primary_type")
             touched = True
         if changes:
             update_fields.update(changes)
-            writer.log("registry.enterprise.updated", enterprise, {"changes": changes})
+            audit.log(
+                "registry.enterprise.updated", enterprise["id"], enterprise["name"], {"changes": changes}
+            )
         if touched:
-            enterprise.updated_at = writer.now
-            to_update.append(enterprise)
+            enterprise["pk"] = enterprise["id"]
+            enterprise["updated_at"] = now
+            enterprise_updates.append(enterprise)
             updated += 1
         else:
             unchanged += 1
-    if to_update:
-        Enterprise.objects.bulk_update(to_update, sorted(update_fields | {"updated_at"}), batch_size=BATCH)
-    if changed_designations:
-        Designation.objects.bulk_update(
-            changed_designations, sorted(changed_designation_fields | {"updated_at"}), batch_size=BATCH
+
+    added_ids = designations_table.reserve_ids(len(designation_rows) + len(added))
+    for row, pk in zip(designation_rows, added_ids, strict=False):
+        row[designations_table.index["id"]] = pk
+    for (enterprise, designation), pk in zip(added, added_ids[len(designation_rows) :], strict=True):
+        designation_rows.append(
+            designations_table.row(
+                {
+                    **designation,
+                    "id": pk,
+                    "enterprise_id": enterprise["id"],
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
         )
-    Designation.objects.bulk_create(new_designations + [d for _e, d in added_to_known], batch_size=BATCH)
-    for enterprise, designation in added_to_known:
-        after = {
-            name: getattr(designation, name)
-            for name in ("type", "authority", "number", "start_date", "end_date", "round", "is_active")
-        }
-        writer.log("registry.designation.added", enterprise, {"designation": designation.pk, "after": after})
-    AuditLog.objects.bulk_create(writer.audit, batch_size=BATCH)
-    return len(to_create), updated, unchanged
+        audit.log(
+            "registry.designation.added",
+            enterprise["id"],
+            enterprise["name"],
+            {"designation": pk, "after": designation},
+        )
+    enterprises.insert(enterprise_rows)
+    designations_table.insert(designation_rows)
+    enterprises.update(sorted(update_fields | {"updated_at"}), enterprise_updates)
+    designations_table.update(sorted(designation_update_fields | {"updated_at"}), designation_updates)
+    audit.flush()
+    return len(new), updated, unchanged
 
 
 def import_file(

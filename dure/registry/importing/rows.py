@@ -80,12 +80,12 @@ def parse_date(value: Any, *, allow_year: bool = False) -> dt.date | None:
     raise BadValue(_("This is not a date: %(value)s.") % {"value": text[:40]})
 
 
-def check_date(value: dt.date | None) -> dt.date | None:
+def check_date(value: dt.date | None, *, today: dt.date | None = None) -> dt.date | None:
     if value is None:
         return None
     if value.year < 1900:
         raise BadValue(_("The date %(date)s is impossible (before 1900).") % {"date": value.isoformat()})
-    if value > timezone.localdate() + dt.timedelta(days=366):
+    if value > (today or timezone.localdate()) + dt.timedelta(days=366):
         raise BadValue(_("The date %(date)s is in the future.") % {"date": value.isoformat()})
     return value
 
@@ -162,18 +162,24 @@ class RowMapper:
         self.fmt = fmt
         self.columns = header.columns
         self.labels = header.labels
+        self.today = timezone.localdate()
 
     def _get(self, cells: list[Any], name: str) -> Any:
         index = self.columns.get(name)
         if index is None or index >= len(cells):
             return ""
         value = cells[index]
-        return value.strip() if isinstance(value, str) else value
+        return value.strip() if value.__class__ is str else value
 
     def _text(self, cells: list[Any], name: str) -> str:
-        value = self._get(cells, name)
-        if isinstance(value, str):
-            return " ".join(value.split())
+        index = self.columns.get(name)
+        if index is None or index >= len(cells):
+            return ""
+        value = cells[index]
+        if value.__class__ is str:
+            if "  " in value or "\n" in value or "\t" in value:
+                return " ".join(value.split())
+            return value.strip()
         return cell_text(value)
 
     def label(self, name: str) -> str:
@@ -255,11 +261,11 @@ class RowMapper:
         designation: dict[str, Any] = {"type": dtype, "authority": DEFAULT_AUTHORITY.get(dtype, "")}
 
         try:
-            start = check_date(parse_date(self._get(cells, "start_date")))
+            start = check_date(parse_date(self._get(cells, "start_date")), today=self.today)
         except BadValue as error:
             raise self._fail("start_date", error.reason) from error
         try:
-            end = check_date(parse_date(self._get(cells, "end_date")))
+            end = check_date(parse_date(self._get(cells, "end_date")), today=self.today)
         except BadValue as error:
             raise self._fail("end_date", error.reason) from error
         if start and end and end < start:
@@ -271,7 +277,7 @@ class RowMapper:
             if not match:
                 raise self._fail("year", _("This is not a year: %(value)s.") % {"value": year_text[:20]})
             year = int(match.group(1))
-            if year < 1900 or year > timezone.localdate().year + 1:
+            if year < 1900 or year > self.today.year + 1:
                 raise self._fail("year", _("The year %(year)d is impossible.") % {"year": year})
             round_parts.append(str(year))
         if start:
@@ -280,7 +286,7 @@ class RowMapper:
                 values["founded_on"] = start
         if end:
             designation["end_date"] = end
-            designation["is_active"] = end >= timezone.localdate()
+            designation["is_active"] = end >= self.today
         number = self._text(cells, "number")
         if number:
             if len(number) > _MAX["number"]:

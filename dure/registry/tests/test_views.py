@@ -85,3 +85,18 @@ def test_expiring_designations_are_listed(client_for, staff_user, make_enterpris
     )
     response = client_for(staff_user).get(reverse("registry:designations_expiring"))
     assert [d.enterprise for d in response.context["rows"]] == [enterprise]
+
+
+@pytest.mark.django_db
+def test_opening_a_record_in_the_back_office_is_logged_as_personal_data_access(
+    client_for, staff_user, make_enterprise
+):
+    enterprise = make_enterprise()
+    client_for(staff_user).get(reverse("registry:enterprise_edit", args=[enterprise.pk]))
+    entry = AuditLog.objects.get(personal_data=True)
+    assert (entry.actor, entry.action, entry.target_pk, entry.data["fields"]) == (
+        staff_user,
+        "registry.enterprise.personal_data_viewed",
+        str(enterprise.pk),
+        ["representative", "phone", "email"],
+    )

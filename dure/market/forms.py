@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dure.core.regions import DISTRICT_CHOICES
+from dure.market.models import PaymentMethod, PickupPoint, Product, VatMode
+
+ONLINE_METHODS = [
+    (PaymentMethod.BANK_TRANSFER, PaymentMethod.BANK_TRANSFER.label),
+    (PaymentMethod.CARD_AT_PICKUP, PaymentMethod.CARD_AT_PICKUP.label),
+    (PaymentMethod.LOCAL_CURRENCY, PaymentMethod.LOCAL_CURRENCY.label),
+]
+
+
+class CheckoutForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    email = forms.EmailField(label=_("Email"), help_text=_("We send the order confirmation here."))
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    region_code = forms.ChoiceField(
+        label=_("Where you live"),
+        choices=[("", _("elsewhere / rather not say"))] + DISTRICT_CHOICES,
+        required=False,
+        help_text=_("Only the district, to measure how much money stays in the region."),
+        widget=forms.Select(attrs={"class": "krds-form-select"}),
+    )
+    pickup_point = forms.ModelChoiceField(
+        label=_("Pickup point"),
+        queryset=PickupPoint.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"class": "krds-form-select"}),
+    )
+    delivery_address = forms.CharField(label=_("Delivery address"), max_length=300, required=False)
+    payment_method = forms.ChoiceField(
+        label=_("Payment"),
+        choices=ONLINE_METHODS,
+        widget=forms.RadioSelect,
+        initial=PaymentMethod.BANK_TRANSFER,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that my name, email and phone are used to process this order and kept for 3 years "
+            "(purpose: processing orders and delivery)."
+        ),
+        required=True,
+    )
+
+    def __init__(self, *args: Any, pickup_points: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if pickup_points is not None:
+            self.fields["pickup_point"].queryset = pickup_points
+
+
+class ProductForm(forms.ModelForm):
+    class Meta:
+        model = Product
+        fields = [
+            "name",
+            "description",
+            "category",
+            "price",
+            "vat_mode",
+            "stock",
+            "unit",
+            "direct_sale",
+            "capacity_per_window",
+            "local_ingredients",
+            "vulnerable_workers",
+            "eco_friendly",
+            "is_active",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "vat_mode": forms.Select(choices=VatMode.choices, attrs={"class": "krds-form-select"}),
+        }
+
+    def _post_clean(self) -> None:
+        # Rules live in the service (product_create / product_update), reported as DomainError.
+        pass
+
+
+class PurchaseImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"), help_text=_("Columns: 구매일자, 기업명, 사업자등록번호, 품목, 금액")
+    )
+
+
+class ReportPeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))

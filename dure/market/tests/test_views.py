@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from dure.accounts.models import EnterpriseMembership
+from dure.core.models import AuditLog
+from dure.market.models import Booth, Order, Product
+
+pytestmark = pytest.mark.django_db
+
+
+def test_guest_buys_from_two_enterprises_and_each_seller_sees_only_its_part(
+    make_product: Any,
+    open_window: Any,
+    make_enterprise: Any,
+    make_user: Any,
+    client_for: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    bread = make_product(name="식빵", price=5000, stock=10)
+    soap = make_product(make_enterprise(), name="비누", price=7000, stock=3)
+    window = open_window([bread, soap], pickup_points=[{"name": "센터 1층", "times": "평일"}])
+    guest = client_for(None)
+    guest.post("/market/cart/add/", {"product": bread.pk, "quantity": 2})
+    guest.post("/market/cart/add/", {"product": soap.pk, "quantity": 1})
+    assert "17,000" in guest.get("/market/cart/").content.decode()
+    refused = guest.post(
+        "/market/checkout/",
+        {"name": "홍길동", "email": "hong@example.org", "payment_method": "bank_transfer"},
+    )
+    assert refused.status_code == 200 and not Order.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = guest.post(
+            "/market/checkout/",
+            {
+                "name": "홍길동",
+                "email": "hong@example.org",
+                "phone": "010-1234-5678",
+                "region_code": "29170",
+                "pickup_point": window.pickup_points.get().pk,
+                "payment_method": "local_currency",
+                "consent": "on",
+                "submission": "web:one",
+            },
+        )
+    order = Order.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/market/orders/{order.pk}/"
+    assert (order.total, order.buyer_region_code, order.payment_method, order.window_id) == (
+        17000,
+        "29170",
+        "local_currency",
+        window.pk,
+    )
+    assert guest.get(response["Location"]).status_code == 200
+    assert client_for(None).get(response["Location"]).status_code == 404
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["hong@example.org"]
+
+    baker = make_user("enterprise")
+    EnterpriseMembership.objects.create(user=baker, enterprise=bread.enterprise, role="owner")
+    page = client_for(baker).get("/market/seller/orders/").content.decode()
+    assert "식빵" in page and "비누" not in page and "10,000" in page
+    assert "홍길동" in page  # active order: contact needed for the handover
+    assert (
+        AuditLog.objects.filter(action="market.orders.viewed", personal_data=True, actor=baker).count() == 1
+    )
+    stranger = make_user("enterprise")
+    EnterpriseMembership.objects.create(user=stranger, enterprise=make_enterprise(), role="owner")
+    assert order.number not in client_for(stranger).get("/market/seller/orders/").content.decode()
+
+
+def test_seller_sees_masked_contact_after_handover(
+    make_product: Any, open_window: Any, make_user: Any, client_for: Any
+) -> None:
+    from dure.market.services import order_place, order_transition
+
+    bread = make_product(stock=5)
+    open_window([bread])
+    order = order_place(
+        buyer={"name": "홍길동", "email": "hong@example.org", "phone": "010-1234-5678"},
+        items=[{"product": bread.pk, "quantity": 1}],
+        consent=True,
+    )
+    order_transition(actor=None, order=order, to_status="fulfilled")
+    baker = make_user("enterprise")
+    EnterpriseMembership.objects.create(user=baker, enterprise=bread.enterprise, role="owner")
+    page = client_for(baker).get("/market/seller/orders/").content.decode()
+    assert "홍*동" in page and "010-****-5678" in page and "홍길동" not in page
+
+
+def test_booth_sale_resent_counts_once(make_product: Any, make_user: Any, client_for: Any) -> None:
+    seller = make_user("enterprise")
+    cake = make_product(name="케이크", price=20000, stock=4)
+    today = timezone.localdate()
+    booth = Booth.objects.create(
+        name="부스", festival="충장축제", starts_on=today, ends_on=today + dt.timedelta(days=2)
+    )
+    booth.products.add(cake)
+    booth.staff.add(seller)
+    client = client_for(seller)
+    body = json.dumps(
+        {
+            "sale_uuid": str(uuid.uuid4()),
+            "items": [{"product": cake.pk, "quantity": 2}],
+            "payment_method": "local_currency",
+        }
+    )
+    first = client.post(f"/market/booths/{booth.pk}/sales/", body, content_type="application/json")
+    again = client.post(f"/market/booths/{booth.pk}/sales/", body, content_type="application/json")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["pk"] == again.json()["pk"] and first.json()["status"] == "fulfilled"
+    assert Order.objects.count() == 1 and Product.objects.get(pk=cake.pk).stock == 2
+    totals = client.get(f"/market/booths/{booth.pk}/totals/").content.decode()
+    assert "40,000" in totals
+    bad = client.post(
+        f"/market/booths/{booth.pk}/sales/",
+        json.dumps({"sale_uuid": "x", "items": []}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+
+
+def test_seller_report_csv_and_xlsx(
+    make_product: Any, open_window: Any, make_user: Any, client_for: Any
+) -> None:
+    from dure.market.services import order_place, order_transition
+
+    bread = make_product(stock=5, price=5000)
+    open_window([bread])
+    order = order_place(
+        buyer={"name": "홍길동", "email": "h@example.org"},
+        items=[{"product": bread.pk, "quantity": 3}],
+        consent=True,
+    )
+    order_transition(actor=None, order=order, to_status="fulfilled")
+    baker = make_user("enterprise")
+    EnterpriseMembership.objects.create(user=baker, enterprise=bread.enterprise, role="owner")
+    today = timezone.localdate()
+    csv_body = (
+        client_for(baker)
+        .get(f"/market/seller/report/?start={today}&end={today}&format=csv")
+        .content.decode("utf-8-sig")
+    )
+    assert csv_body.splitlines()[1].endswith(",1,3,15000,1364")
+    xlsx = client_for(baker).get(f"/market/seller/report/?start={today}&end={today}&format=xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"

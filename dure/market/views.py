@@ -1,0 +1,581 @@
+"""Market pages: catalogue, cart and checkout, sellers' orders and reports, booth screen,
+public purchasing, and the center's window and order lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dure.core.access import staff_required
+from dure.core.audit import log_action
+from dure.core.errors import DomainError
+from dure.core.masking import mask
+from dure.market import selectors
+from dure.market.access import access_order_for_seller, is_staff, user_enterprise_pks
+from dure.market.cart import cart_clear, cart_items, cart_lines, cart_set, remember_order
+from dure.market.exports import (
+    csv_response,
+    purchase_report_xlsx,
+    sales_report_table,
+    xlsx_bytes,
+    xlsx_response,
+)
+from dure.market.forms import CheckoutForm, ProductForm, PurchaseImportForm, ReportPeriodForm
+from dure.market.models import (
+    ORDER_TRANSITIONS,
+    Booth,
+    Fair,
+    Institution,
+    Order,
+    OrderLine,
+    OrderStatus,
+    PickupPoint,
+    Product,
+    SalesWindow,
+)
+from dure.market.services import (
+    booth_sale_record,
+    can_sell_at_booth,
+    flows_deliver,
+    order_place,
+    order_transition,
+    product_create,
+    product_update,
+    purchase_import,
+    purchase_report,
+    window_close,
+)
+from dure.market.services.purchasing import can_manage_institution
+
+ACTIVE = (OrderStatus.PLACED, OrderStatus.CONFIRMED, OrderStatus.READY)
+
+
+# Catalogue and cart ---------------------------------------------------------------------------
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:100]
+    category = request.GET.get("category", "").strip()[:100]
+    queryset = selectors.product_list(available=True, q=q, category=category)
+    page = Paginator(queryset, 24).get_page(request.GET.get("page"))
+    categories = (
+        selectors.available_products()
+        .exclude(category="")
+        .values_list("category", flat=True)
+        .distinct()
+        .order_by("category")
+    )
+    windows = selectors.open_windows().prefetch_related("pickup_points").order_by("closes_at")
+    return render(
+        request,
+        "market/home.html",
+        {
+            "page": page,
+            "q": q,
+            "category": category,
+            "categories": list(categories),
+            "windows": windows,
+            "cart_count": sum(cart_items(request).values()),
+        },
+    )
+
+
+def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    product = get_object_or_404(
+        Product.objects.select_related("enterprise").prefetch_related("variants", "photos"), pk=pk
+    )
+    available = selectors.available_products().filter(pk=pk).exists()
+    return render(request, "market/product.html", {"product": product, "available": available})
+
+
+@require_POST
+def cart_add(request: HttpRequest) -> HttpResponse:
+    try:
+        product_pk = int(request.POST.get("product", ""))
+        quantity = int(request.POST.get("quantity", "1"))
+    except ValueError:
+        messages.error(request, _("Choose a product and a quantity."))
+        return redirect("market:home")
+    if quantity < 1 or not selectors.available_products().filter(pk=product_pk).exists():
+        messages.error(request, _("That product cannot be ordered now."))
+        return redirect("market:home")
+    cart_set(request, product_pk, cart_items(request).get(product_pk, 0) + quantity)
+    messages.success(request, _("Added to your cart."))
+    return redirect(
+        request.POST.get("next") if str(request.POST.get("next", "")).startswith("/market") else "market:cart"
+    )
+
+
+@require_POST
+def cart_update(request: HttpRequest) -> HttpResponse:
+    for product_pk in list(cart_items(request)):
+        value = request.POST.get(f"quantity_{product_pk}")
+        if value is not None:
+            try:
+                cart_set(request, product_pk, max(int(value), 0))
+            except ValueError:
+                messages.error(request, _("Quantities are whole numbers."))
+    return redirect("market:cart")
+
+
+def cart(request: HttpRequest) -> HttpResponse:
+    lines, total = cart_lines(request)
+    return render(request, "market/cart.html", {"lines": lines, "total": total})
+
+
+def checkout(request: HttpRequest) -> HttpResponse:
+    lines, total = cart_lines(request)
+    if not lines:
+        messages.info(request, _("Your cart is empty."))
+        return redirect("market:home")
+    windows = selectors.open_windows()
+    pickup_points = PickupPoint.objects.filter(window__in=windows).select_related("window")
+    user = request.user if request.user.is_authenticated else None
+    initial = (
+        {"name": user.name, "email": user.email, "phone": user.phone, "region_code": user.region_code}
+        if user
+        else {}
+    )
+    form = CheckoutForm(request.POST or None, initial=initial, pickup_points=pickup_points)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        pickup = data.get("pickup_point")
+        try:
+            order = order_place(
+                buyer={
+                    "name": data["name"],
+                    "email": data["email"],
+                    "phone": data["phone"],
+                    "region_code": data["region_code"],
+                },
+                items=[{"product": line["product"].pk, "quantity": line["quantity"]} for line in lines],
+                consent=bool(data["consent"]),
+                user=user,
+                window=pickup.window if pickup else None,
+                pickup_point=pickup,
+                delivery_address=data.get("delivery_address", ""),
+                payment_method=data["payment_method"],
+                # A double-clicked submit must not order twice: one key per cart submission.
+                idempotency_key=request.POST.get("submission") or None,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            cart_clear(request)
+            remember_order(request, order.pk)
+            return redirect("market:order_done", order.pk)
+    import uuid
+
+    return render(
+        request,
+        "market/checkout.html",
+        {"form": form, "lines": lines, "total": total, "submission": f"web:{uuid.uuid4()}"},
+    )
+
+
+def order_done(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_object_or_404(Order.objects.select_related("window", "pickup_point"), pk=pk)
+    mine = pk in request.session.get("market_orders", []) or (
+        request.user.is_authenticated and order.buyer_user_id == request.user.pk
+    )
+    if not mine and not is_staff(request.user):
+        raise Http404
+    return render(
+        request, "market/order_done.html", {"order": order, "lines": order.lines.select_related("enterprise")}
+    )
+
+
+@login_required
+def my_orders(request: HttpRequest) -> HttpResponse:
+    orders = (
+        Order.objects.filter(buyer_user=request.user).prefetch_related("lines").order_by("-placed_at")[:100]
+    )
+    return render(request, "market/my_orders.html", {"orders": orders})
+
+
+# Sellers -------------------------------------------------------------------------------------
+
+
+def _seller_required(request: HttpRequest) -> set[int]:
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    pks = user_enterprise_pks(request.user)
+    if not pks:
+        raise PermissionDenied
+    return pks
+
+
+@login_required
+def seller_orders(request: HttpRequest) -> HttpResponse:
+    """A seller's part of each order: its own lines; buyer contact unmasked only while the order
+    is still to be handed over (needed for pickup), masked afterwards; never other sellers' lines."""
+    own = _seller_required(request)
+    status = request.GET.get("status", "")
+    queryset = selectors.seller_orders(
+        enterprise_pks=own, status=status if status in OrderStatus.values else ""
+    )
+    queryset = (
+        queryset.annotate(foreign_lines=Count("lines", filter=~Q(lines__enterprise_id__in=own)))
+        .prefetch_related(
+            Prefetch(
+                "lines",
+                queryset=OrderLine.objects.filter(enterprise_id__in=own).order_by("pk"),
+                to_attr="own_lines",
+            )
+        )
+        .select_related("pickup_point")
+    )
+    page = Paginator(queryset, 30).get_page(request.GET.get("page"))
+    rows = []
+    unmasked = []
+    for order in page:
+        active = order.status in ACTIVE
+        if active:
+            unmasked.append(order.pk)
+        rows.append(
+            {
+                "order": order,
+                "lines": order.own_lines,
+                "own_total": sum(line.line_total for line in order.own_lines),
+                "buyer_name": order.buyer_name if active else mask(order.buyer_name, "name"),
+                "buyer_phone": order.buyer_phone if active else mask(order.buyer_phone, "phone"),
+                "buyer_email": mask(order.buyer_email, "email"),
+                "next": [
+                    (status, OrderStatus(status).label)
+                    for status in sorted(ORDER_TRANSITIONS[order.status] - {OrderStatus.REFUNDED})
+                ],
+                # A mixed order (several sellers) is moved by the center, not by one seller.
+                "can_move": order.foreign_lines == 0,
+            }
+        )
+    if unmasked:
+        log_action("market.orders.viewed", actor=request.user, data={"orders": unmasked}, personal_data=True)
+    return render(
+        request,
+        "market/seller_orders.html",
+        {"page": page, "rows": rows, "status": status, "statuses": OrderStatus.choices},
+    )
+
+
+@require_POST
+@login_required
+def seller_order_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    order = access_order_for_seller(request.user, pk)
+    try:
+        order_transition(actor=request.user, order=order, to_status=request.POST.get("status", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The order was updated."))
+    return redirect(
+        request.POST.get("next")
+        if str(request.POST.get("next", "")).startswith("/market")
+        else "market:seller_orders"
+    )
+
+
+@login_required
+def seller_products(request: HttpRequest) -> HttpResponse:
+    own = _seller_required(request)
+    products = (
+        Product.objects.filter(enterprise_id__in=own)
+        .select_related("enterprise")
+        .order_by("enterprise__name", "name")
+    )
+    return render(request, "market/seller_products.html", {"products": products})
+
+
+@login_required
+def seller_product_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    own = _seller_required(request)
+    product = get_object_or_404(Product, pk=pk, enterprise_id__in=own) if pk else None
+    from dure.registry.models import Enterprise
+
+    enterprises = Enterprise.objects.filter(pk__in=own).order_by("name")
+    form = ProductForm(request.POST or None, instance=product)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items()}
+        try:
+            if product is None:
+                enterprise = (
+                    enterprises.filter(pk=request.POST.get("enterprise")).first() or enterprises.first()
+                )
+                product = product_create(
+                    actor=request.user,
+                    enterprise=enterprise,
+                    name=values.pop("name"),
+                    price=values.pop("price"),
+                    stock=values.pop("stock"),
+                    vat_mode=values.pop("vat_mode"),
+                    **values,
+                )
+            else:
+                product_update(actor=request.user, product=product, values=values)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The product was saved."))
+            return redirect("market:seller_products")
+    return render(
+        request,
+        "market/seller_product_form.html",
+        {"form": form, "product": product, "enterprises": enterprises},
+    )
+
+
+def _period(request: HttpRequest) -> tuple[ReportPeriodForm, dt.date, dt.date]:
+    today = timezone.localdate()
+    form = ReportPeriodForm(request.GET or None, initial={"start": today.replace(day=1), "end": today})
+    start, end = today.replace(month=1, day=1), today
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, start, end
+
+
+@login_required
+def seller_report(request: HttpRequest) -> HttpResponse:
+    own = None if is_staff(request.user) else _seller_required(request)
+    form, start, end = _period(request)
+    rows = selectors.sales_report(enterprise_pks=own, start=start, end=end)
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
+        header, body = sales_report_table(rows)
+        name = f"sales_{start}_{end}.{export}"
+        log_action(
+            "market.sales_report.exported",
+            actor=request.user,
+            data={"start": start, "end": end, "format": export},
+        )
+        if export == "csv":
+            return csv_response(name, header, body)
+        return xlsx_response(
+            name,
+            xlsx_bytes(
+                [(_("Sales"), header, body)],
+                title=_("Sales %(start)s – %(end)s") % {"start": start, "end": end},
+            ),
+        )
+    totals = {
+        "units": sum(r["units"] for r in rows),
+        "total": sum(r["total"] for r in rows),
+        "vat": sum(r["vat"] for r in rows),
+    }
+    return render(
+        request,
+        "market/seller_report.html",
+        {"form": form, "rows": rows, "totals": totals, "query": request.GET.urlencode()},
+    )
+
+
+# Festival booths -----------------------------------------------------------------------------
+
+
+@login_required
+def booth_list(request: HttpRequest) -> HttpResponse:
+    booths = Booth.objects.filter(is_active=True)
+    if not is_staff(request.user):
+        booths = booths.filter(staff=request.user)
+    return render(request, "market/booth_list.html", {"booths": booths.order_by("-starts_on")})
+
+
+def _booth_for(request: HttpRequest, pk: int) -> Booth:
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    booth = get_object_or_404(Booth, pk=pk)
+    if not can_sell_at_booth(request.user, booth):
+        raise Http404
+    return booth
+
+
+@login_required
+def booth_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    booth = _booth_for(request, pk)
+    products = booth.products.filter(is_active=True).order_by("name")
+    totals = selectors.booth_day_totals(booth_pk=booth.pk, day=timezone.localdate())
+    return render(
+        request, "market/booth_screen.html", {"booth": booth, "products": products, "totals": totals}
+    )
+
+
+@login_required
+def booth_totals(request: HttpRequest, pk: int) -> HttpResponse:
+    booth = _booth_for(request, pk)
+    totals = selectors.booth_day_totals(booth_pk=booth.pk, day=timezone.localdate())
+    return render(request, "market/_booth_totals.html", {"booth": booth, "totals": totals})
+
+
+@require_POST
+def booth_sale(request: HttpRequest, pk: int) -> HttpResponse:
+    booth = _booth_for(request, pk)
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return JsonResponse({"detail": _("The request is not valid.")}, status=400)
+    if not isinstance(body, dict):
+        return JsonResponse({"detail": _("The request is not valid.")}, status=400)
+    try:
+        order = booth_sale_record(
+            actor=request.user,
+            booth=booth,
+            sale_uuid=str(body.get("sale_uuid", "")),
+            items=body.get("items") or [],
+            payment_method=str(body.get("payment_method") or "cash"),
+        )
+    except DomainError as error:
+        return JsonResponse(
+            {"detail": error.message, "code": error.code, "field": error.field}, status=error.status
+        )
+    created = bool(getattr(order, "was_created", False))
+    return JsonResponse(
+        {
+            "pk": order.pk,
+            "number": order.number,
+            "total": order.total,
+            "status": order.status,
+            "created": created,
+        },
+        status=201 if created else 200,
+    )
+
+
+# Public purchasing ---------------------------------------------------------------------------
+
+
+def _institutions_for(user: Any) -> Any:
+    if is_staff(user):
+        return Institution.objects.all()
+    return Institution.objects.filter(users=user)
+
+
+@login_required
+def purchasing_report(request: HttpRequest) -> HttpResponse:
+    institutions = _institutions_for(request.user)
+    if not is_staff(request.user) and not institutions.exists():
+        raise PermissionDenied
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    report = purchase_report(year=year, institution_pks=institutions.values_list("pk", flat=True))
+    if request.GET.get("format") == "xlsx":
+        log_action("market.purchase_report.exported", actor=request.user, data={"year": year})
+        return xlsx_response(f"priority_purchases_{year}.xlsx", purchase_report_xlsx(report))
+    return render(
+        request,
+        "market/purchasing_report.html",
+        {"report": report, "year": year, "institutions": institutions},
+    )
+
+
+@login_required
+def purchase_import_view(request: HttpRequest, pk: int) -> HttpResponse:
+    institution = get_object_or_404(Institution, pk=pk)
+    if not can_manage_institution(request.user, institution):
+        raise Http404
+    form = PurchaseImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            form.add_error("file", _("The file is larger than 5 MB."))
+        else:
+            try:
+                result = purchase_import(
+                    actor=request.user, institution=institution, content=upload.read(), filename=upload.name
+                )
+            except DomainError as error:
+                form.add_error("file", error.message)
+    purchases = institution.purchases.order_by("-purchased_on", "-pk")[:50]
+    return render(
+        request,
+        "market/purchase_import.html",
+        {"institution": institution, "form": form, "result": result, "purchases": purchases},
+    )
+
+
+@login_required
+def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    fair = get_object_or_404(Fair, pk=pk)
+    if not (
+        is_staff(request.user)
+        or user_enterprise_pks(request.user)
+        or _institutions_for(request.user).exists()
+    ):
+        raise PermissionDenied
+    needs = fair.needs.select_related("institution").prefetch_related("answers__enterprise")
+    meetings = fair.meetings.select_related("institution", "enterprise")
+    if not is_staff(request.user):
+        own = user_enterprise_pks(request.user)
+        mine = set(_institutions_for(request.user).values_list("pk", flat=True))
+        meetings = [m for m in meetings if m.enterprise_id in own or m.institution_id in mine]
+    return render(request, "market/fair_detail.html", {"fair": fair, "needs": needs, "meetings": meetings})
+
+
+# The center's back office --------------------------------------------------------------------
+
+
+@staff_required
+def staff_windows(request: HttpRequest) -> HttpResponse:
+    windows = SalesWindow.objects.prefetch_related("pickup_points").order_by("-opens_at")[:100]
+    return render(request, "market/staff_windows.html", {"windows": windows, "now": timezone.now()})
+
+
+@require_POST
+@staff_required
+def staff_window_close(request: HttpRequest, pk: int) -> HttpResponse:
+    window = get_object_or_404(SalesWindow, pk=pk)
+    try:
+        window_close(actor=request.user, window=window)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The sales window was closed."))
+    return redirect("market:staff_windows")
+
+
+@staff_required
+def staff_orders(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    queryset = Order.objects.select_related("window", "booth", "institution").order_by("-placed_at", "-pk")
+    if status in OrderStatus.values:
+        queryset = queryset.filter(status=status)
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "market/staff_orders.html", {"page": page, "status": status, "statuses": OrderStatus.choices}
+    )
+
+
+@require_POST
+@staff_required
+def staff_order_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_object_or_404(Order, pk=pk)
+    try:
+        order_transition(actor=request.user, order=order, to_status=request.POST.get("status", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The order was updated."))
+    return redirect("market:staff_orders")
+
+
+@require_POST
+@staff_required
+def staff_flows_deliver(request: HttpRequest) -> HttpResponse:
+    delivered = flows_deliver(actor=request.user)
+    messages.success(
+        request, _("%(n)s money flows were written to the circulation ledger.") % {"n": delivered}
+    )
+    return redirect("market:staff_orders")
