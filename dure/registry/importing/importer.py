@@ -194,7 +194,12 @@ def _merge_rows(rows: list[ImportRow]) -> list[tuple[ImportRow, list[dict[str, A
             continue
         first, designations = entry
         first.values.update(row.values)
-        if row.designation not in designations:
+        key = _designation_key(row.designation)
+        for designation in designations:
+            if _designation_key(designation) == key:
+                designation.update(row.designation)  # the same designation: the later row wins
+                break
+        else:
             designations.append(row.designation)
     return list(merged.values())
 
