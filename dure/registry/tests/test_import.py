@@ -160,6 +160,15 @@ class TestIdentity:
         assert enterprise.primary_type == "social_coop"
         assert run(csv_file(tmp_path, text, name="again.csv"))["unchanged"] == 2
 
+    def test_same_designation_twice_in_one_file_is_one(self, tmp_path: Path) -> None:
+        header = "기관명,인증번호,인증일자,인증회차,대표자,소재지,사업자등록번호\n"
+        text = header + (
+            f"가나(주),2019-001,2019-05-06,2019-1,김,광주광역시 동구 금남로 1,{BRN1}\n"
+            f"가나(주),2019-001,2019-05-06,2019-2,김,광주광역시 동구 금남로 1,{BRN1}\n"
+        )
+        assert run(csv_file(tmp_path, text))["created"] == 1
+        assert list(Designation.objects.values_list("round", flat=True)) == ["2019-2"]
+
     def test_new_designation_is_added_to_known_enterprise(self, tmp_path: Path, make_enterprise: Any) -> None:
         known = make_enterprise(designation="coop", brn=BRN2, name="상무마을밥상협동조합")
         assert known.primary_type == "coop"
