@@ -34,7 +34,7 @@ def seed(context: dict[str, Any]) -> None:
     others = [e for e in registry.enterprises if e.pk not in bakery_ids and e.brn and e.district_code]
     rng.shuffle(others)
     mill, packaging, *network = others[:16]
-    years = [today.year - 2, today.year - 1, today.year]
+    years = context.get("circulation_years") or [today.year - 2, today.year - 1, today.year]
     for index, year in enumerate(years):
         last_day = dt.date(year, 12, 31) if year < today.year else today
         december = dt.date(year, 12, 20) if year < today.year else None

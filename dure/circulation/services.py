@@ -384,12 +384,10 @@ def outlays_report(
         )
     for line in wages:
         region = clean_region(line["district"], field="district")
-        from dure.core.regions import region_name
+        from dure.core.regions import district_name, region_name
 
-        household = _("Staff of %(name)s living in %(place)s") % {
-            "name": enterprise.name,
-            "place": region_name(region) or region,
-        }
+        # A stable party name (not translated): the household aggregate is keyed by name and region.
+        household = f"{enterprise.name} 직원 가계({district_name(region) or region_name(region) or region})"
         key = _line_key("wage", region, line["amount"])
         seen[key] = seen.get(key, 0) + 1
         flows.append(

@@ -99,6 +99,7 @@ def _register_routers() -> None:
     from dure.portal.api import router as portal_router
     from dure.programs.api import router as programs_router
     from dure.registry.api import router as registry_router
+    from dure.registry.open_data_api import router as open_data_router
     from dure.spaces.api import router as spaces_router
 
     api.add_router("/", registry_router)
@@ -108,6 +109,7 @@ def _register_routers() -> None:
     api.add_router("/circulation", circulation_router)
     api.add_router("/spaces", spaces_router)
     api.add_router("/programs", programs_router)
+    api.add_router("/open-data", open_data_router)
 
 
 _register_routers()

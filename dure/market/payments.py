@@ -22,7 +22,7 @@ class PaymentProvider(Protocol):
     name: str
 
     def start(self, payment: Payment) -> ProviderResult:
-        """Called when the order is placed; returns the payment's first status."""
+        """Called when the order is placed, before the payment row is saved; returns its first status."""
         ...
 
     def capture(self, payment: Payment) -> ProviderResult:
@@ -43,7 +43,7 @@ class TestProvider:
 
     def start(self, payment: Payment) -> ProviderResult:
         status = PaymentStatus.PAID if payment.method == PaymentMethod.CASH else PaymentStatus.PENDING
-        return ProviderResult(status=status, reference=f"TEST-{payment.method}-{payment.pk}")
+        return ProviderResult(status=status, reference=f"TEST-{payment.method}-{payment.order_id}")
 
     def capture(self, payment: Payment) -> ProviderResult:
         return ProviderResult(status=PaymentStatus.PAID, reference=payment.provider_reference)

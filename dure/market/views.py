@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -529,7 +529,11 @@ def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def staff_windows(request: HttpRequest) -> HttpResponse:
-    windows = SalesWindow.objects.prefetch_related("pickup_points").order_by("-opens_at")[:100]
+    windows = (
+        SalesWindow.objects.prefetch_related("pickup_points")
+        .annotate(units=Sum("entries__units_ordered"))
+        .order_by("-opens_at")[:100]
+    )
     return render(request, "market/staff_windows.html", {"windows": windows, "now": timezone.now()})
 
 

@@ -12,4 +12,7 @@ class PortalConfig(AppConfig):
         ("portal:map", _("Map")),
         ("portal:news_list", _("News")),
     ]
-    staff_nav: list = []
+    staff_nav = [
+        ("portal:change_queue", _("Profile changes")),
+        ("portal:news_create", _("Write news")),
+    ]

@@ -14,19 +14,36 @@ router = Router(tags=["registry"])
 class EnterpriseFilters(Schema):
     type: list[str] = []
     district: str | None = None
+    q: str = ""
     limit: int = 50
     offset: int = 0
 
 
 @router.get("/enterprises", response=EnterprisePage, summary="List enterprises")
 def list_enterprises(request: HttpRequest, filters: Query[EnterpriseFilters]) -> dict:
-    """`type` (repeatable) filters on the primary type, `district` on the 5-digit district code."""
+    """`type` (repeatable) filters on the primary type, `district` on the 5-digit district code.
+
+    `q` searches as the portal directory does (Korean stems, parts of compound words; name
+    matches first, then offers and products, then descriptions).
+    """
     limit = max(1, min(filters.limit, 500))
     offset = max(0, filters.offset)
+    managed = user_enterprise_ids(request.user)
+    if filters.q.strip():
+        from dure.portal.search.query import SearchFilters
+        from dure.portal.selectors import enterprise_search_page
+
+        found = enterprise_search_page(
+            filters.q,
+            filters=SearchFilters(types=filters.type, district=filters.district or ""),
+            offset=offset,
+            limit=limit,
+        )
+        items = [enterprise_public_dict(e, user=request.user, managed_ids=managed) for e in found.enterprises]
+        return {"count": found.count, "items": items}
     queryset = enterprise_list(types=filters.type, district=filters.district).exclude(status="closed")
     count = queryset.count()
     page = queryset.order_by("name", "pk")[offset : offset + limit]
-    managed = user_enterprise_ids(request.user)
     items = [enterprise_public_dict(e, user=request.user, managed_ids=managed) for e in page]
     return {"count": count, "items": items}
 

@@ -67,3 +67,20 @@ class MergeForm(forms.Form):
     source = forms.IntegerField(label=_("Duplicate record (will be closed)"))
     target = forms.IntegerField(label=_("Record that stays"))
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("List file"),
+        help_text=_("CSV (UTF-8, CP949 or EUC-KR) or XLSX, as received from the ministry or KoSEA."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=[], initial="auto")
+    dry_run = forms.BooleanField(label=_("Dry run: report what would change, write nothing"), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        from dure.registry.models import ImportJob
+
+        self.fields["format"].choices = ImportJob.FORMAT_CHOICES
+        self.fields["format"].widget.attrs["class"] = "krds-form-select"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -182,3 +183,63 @@ class Designation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} {self.number}".strip()
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class ImportJob(BaseModel):
+    """One uploaded official list and what importing it did (run by registry.tasks.import_job_run)."""
+
+    FORMAT_CHOICES = [
+        ("auto", _("recognise from the header")),
+        ("moel", _("social enterprises (MOEL / KoSEA)")),
+        ("coop", _("cooperatives")),
+        ("village", _("village enterprises")),
+        ("self_sufficiency", _("self-sufficiency enterprises")),
+    ]
+
+    file = models.FileField(_("file"), upload_to="registry/imports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    format = models.CharField(_("format"), max_length=20, choices=FORMAT_CHOICES, default="auto")
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.is_finished:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, self.rows_done * 100 // self.rows_total)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dure.registry import views
+from dure.registry import import_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -16,4 +16,7 @@ urlpatterns = [
     path("enterprises/merge/", views.enterprise_merge, name="enterprise_merge"),
     path("designations/expiring/", views.designations_expiring, name="designations_expiring"),
     path("enterprises/stale/", views.enterprises_stale, name="enterprises_stale"),
+    path("imports/", import_views.import_list, name="import_list"),
+    path("imports/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("imports/<int:pk>/rejected.xlsx", import_views.import_rejected_xlsx, name="import_rejected_xlsx"),
 ]

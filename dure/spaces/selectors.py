@@ -80,7 +80,9 @@ def room_availability(room: Room, day: dt.date) -> DayAvailability:
         if booking.status == BookingStatus.CONFIRMED:
             busy.append((booking.start, booking.end, "booked", booking.purpose))
         else:
-            pending.append({"start": booking.start, "end": booking.end})
+            pending.append(
+                {"start": timezone.localtime(booking.start), "end": timezone.localtime(booking.end)}
+            )
     for period in BlockedPeriod.objects.filter(
         Q(room=room) | Q(room__isnull=True), start__lt=closes, end__gt=opens
     ):
@@ -100,6 +102,7 @@ def room_availability(room: Room, day: dt.date) -> DayAvailability:
         slots.append({"start": cursor, "end": closes, "state": "free", "label": ""})
     now = timezone.now()
     for slot in slots:
+        slot["start"], slot["end"] = timezone.localtime(slot["start"]), timezone.localtime(slot["end"])
         if slot["state"] == "free" and slot["end"] <= now:
             slot["state"] = "past"
     return DayAvailability(room, day, True, "", hours.opens, hours.closes, slots, pending)

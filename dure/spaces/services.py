@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dure.accounts.models import EnterpriseMembership
+from dure.accounts.models import EnterpriseMembership, Role
 from dure.core.audit import log_action
 from dure.core.errors import Conflict, DomainError, NotFound, PermissionDeniedError
 from dure.spaces.models import (
@@ -66,7 +66,7 @@ def booker_group(user: Any, enterprise: Any = None) -> str:
     """Which of the room's rules applies: staff, enterprise members, or citizens (everyone else)."""
     if user.is_center_staff:
         return BookerGroup.STAFF
-    if enterprise is not None or user.memberships.exists():
+    if enterprise is not None or user.role == Role.ENTERPRISE or user.memberships.exists():
         return BookerGroup.ENTERPRISE
     return BookerGroup.CITIZEN
 

@@ -29,9 +29,12 @@ from dure.spaces.access import (
 from dure.spaces.forms import ApplicationForm, BlockedPeriodForm, BookingForm, DecisionForm, TenancyForm
 from dure.spaces.models import BlockedPeriod, BookingPolicy
 
+FIELD_ALIASES = {"start": "start_time", "end": "end_time"}
+
 
 def _form_error(form: Any, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+    name = error.field if error.field in form.fields else FIELD_ALIASES.get(error.field or "")
+    form.add_error(name if name in form.fields else None, error.message)
 
 
 def _room_or_404(pk: int) -> Any:

@@ -13,6 +13,4 @@ URL_ACCESS = [
         kwargs=lambda w: {"pk": w["foreign_token"].pk},
         method="post",
     ),
-    UrlAccess("portal:home", PUBLIC),
-    UrlAccess("portal:privacy", PUBLIC),
 ]

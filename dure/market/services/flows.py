@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,23 +21,32 @@ from dure.market.models import MoneyFlowOutbox, Order
 
 # Individual buyers are households in the circulation ledger: never their names (PIPA).
 CITIZEN_PAYER = "개인 구매자"
+REFUND_SUFFIX = ":refund"
 
 
-def circulation_flow_record() -> Callable[..., Any] | None:
+def _circulation(name: str) -> Callable[..., Any] | None:
     try:
         module = importlib.import_module("dure.circulation.services")
     except ImportError:
         return None
-    return getattr(module, "flow_record", None)
+    return getattr(module, name, None)
+
+
+def circulation_flow_record() -> Callable[..., Any] | None:
+    return _circulation("flow_record")
 
 
 def _payer(order: Order) -> tuple[str, str, str]:
+    # A buyer who did not say where they live is counted in the center's own region: they buy
+    # from a Gwangju market and pick up in Gwangju (docs/market.md, "Money flows").
+    default_region = settings.DURE_REGION_PREFIX
     if order.institution_id is not None:
         institution = order.institution
-        return institution.name, order.buyer_region_code or institution.region_code, institution.brn
+        region = order.buyer_region_code or institution.region_code or default_region
+        return institution.name, region, institution.brn
     if order.booth_id is not None:
-        return f"{CITIZEN_PAYER} ({order.booth.festival})", order.buyer_region_code, ""
-    return CITIZEN_PAYER, order.buyer_region_code, ""
+        return CITIZEN_PAYER, order.buyer_region_code or order.booth.region_code or default_region, ""
+    return CITIZEN_PAYER, order.buyer_region_code or default_region, ""
 
 
 @transaction.atomic
@@ -54,7 +64,7 @@ def order_flows_record(*, order: Order, refund: bool = False) -> list[MoneyFlowO
     rows = []
     for enterprise_pk, amount in sorted(per_enterprise.items()):
         enterprise = enterprises[enterprise_pk]
-        reference = f"market:order:{order.pk}:{enterprise_pk}" + (":refund" if refund else "")
+        reference = f"market:order:{order.pk}:{enterprise_pk}" + (REFUND_SUFFIX if refund else "")
         row, _created = MoneyFlowOutbox.objects.get_or_create(
             reference=reference,
             defaults={
@@ -64,7 +74,7 @@ def order_flows_record(*, order: Order, refund: bool = False) -> list[MoneyFlowO
                 "payer_region": payer_region,
                 "payer_brn": payer_brn,
                 "payee_name": enterprise.name[:200],
-                "payee_region": enterprise.district_code,
+                "payee_region": enterprise.district_code or settings.DURE_REGION_PREFIX,
                 "payee_brn": enterprise.brn,
                 "amount": -amount if refund else amount,
                 "kind": "sale",
@@ -86,19 +96,26 @@ def _deliver(rows: list[MoneyFlowOutbox]) -> int:
             continue
         try:
             with transaction.atomic():
-                flow_record(
-                    occurred_on=row.occurred_on,
-                    payer_name=row.payer_name,
-                    payer_region=row.payer_region,
-                    payee_name=row.payee_name,
-                    payee_region=row.payee_region,
-                    amount=row.amount,
-                    kind=row.kind,
-                    source="market",
-                    reference=row.reference,
-                    payer_brn=row.payer_brn,
-                    payee_brn=row.payee_brn,
-                )
+                if row.amount < 0 and row.reference.endswith(REFUND_SUFFIX):
+                    # A refund is the circulation ledger's reversing entry of the sale's flow.
+                    flow_reverse = _circulation("flow_reverse")
+                    if flow_reverse is None:
+                        raise LookupError("dure.circulation.services.flow_reverse is missing")
+                    flow_reverse(reference=row.reference.removesuffix(REFUND_SUFFIX))
+                else:
+                    flow_record(
+                        occurred_on=row.occurred_on,
+                        payer_name=row.payer_name,
+                        payer_region=row.payer_region,
+                        payee_name=row.payee_name,
+                        payee_region=row.payee_region,
+                        amount=row.amount,
+                        kind=row.kind,
+                        source="market",
+                        reference=row.reference,
+                        payer_brn=row.payer_brn,
+                        payee_brn=row.payee_brn,
+                    )
         except Exception as error:  # noqa: BLE001  (kept pending with the reason; retried later)
             row.last_error = str(error)[:300]
             row.save(update_fields=["last_error", "updated_at"])

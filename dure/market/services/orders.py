@@ -203,10 +203,6 @@ def order_place(
         fingerprint = request_fingerprint(
             buyer=buyer, items=items, consent=consent, window=window, channel=channel
         )
-    if key is not None:
-        existing = _existing_for_key(key, fingerprint)
-        if existing is not None:
-            return existing
     arguments = {
         "buyer": cleaned_buyer,
         "requested": requested,
@@ -299,7 +295,10 @@ def _order_place_locked(
         window = _resolve_window(requested, now)
     # Lock order everywhere: window, then products by pk, then variants by pk (no deadlocks).
     if window is not None:
-        window = SalesWindow.objects.select_for_update().get(pk=window.pk)
+        # Only a window with a capacity is a scarce row; locking an uncapped one would
+        # serialise every order of the window for nothing.
+        windows = SalesWindow.objects.filter(pk=window.pk)
+        window = (windows.select_for_update() if window.capacity is not None else windows).get()
     product_pks = sorted({i.product_pk for i in requested})
     products = {
         p.pk: p
@@ -330,11 +329,11 @@ def _order_place_locked(
             raise Conflict(
                 _("The sales window '%(name)s' is not open.") % {"name": window.name}, code="window_closed"
             )
+        needs_lock = any(p.capacity_per_window is not None for p in products.values())
+        entry_rows = WindowProduct.objects.select_for_update() if needs_lock else WindowProduct.objects.all()
         entries = {
             e.product_id: e
-            for e in WindowProduct.objects.select_for_update()
-            .filter(window=window, product_id__in=product_pks)
-            .order_by("pk")
+            for e in entry_rows.filter(window=window, product_id__in=product_pks).order_by("pk")
         }
     booth_products: set[int] | None = None
     if booth is not None:
@@ -412,7 +411,9 @@ def _order_place_locked(
     for item in requested:
         if item.variant_pk is not None and variants[item.variant_pk].stock is not None:
             ProductVariant.objects.filter(pk=item.variant_pk).update(stock=F("stock") - item.quantity)
-    if window is not None:
+    if window is not None and window.capacity is not None:
+        # The window-wide counter is kept for capped windows only (see docs/market.md);
+        # per-product counts live on WindowProduct.
         window.units_ordered += total_units
         update = ["units_ordered", "updated_at"]
         if (
@@ -439,6 +440,26 @@ def _order_place_locked(
         or (institution.region_code if institution else "")
         or (booth.region_code if booth else "")
     )
+    lines = []
+    for item in requested:
+        product = products[item.product_pk]
+        variant = variants.get(item.variant_pk) if item.variant_pk else None
+        unit_price = variant.price if variant is not None else product.price
+        price = line_price(unit_price=unit_price, quantity=item.quantity, vat_mode=product.vat_mode)
+        lines.append(
+            OrderLine(
+                product=product,
+                variant=variant,
+                enterprise_id=product.enterprise_id,
+                product_name=str(variant) if variant is not None else product.name,
+                quantity=item.quantity,
+                unit_price=unit_price,
+                line_total=price.total,
+                vat_mode=product.vat_mode,
+                supply_value=price.supply_value,
+                vat=price.vat,
+            )
+        )
     order = Order.objects.create(
         window=window,
         booth=booth,
@@ -459,41 +480,20 @@ def _order_place_locked(
         request_hash=fingerprint,
         consent=consent_row,
         placed_at=now,
+        total=sum(line.line_total for line in lines),
+        vat=sum(line.vat for line in lines),
+        units=total_units,
     )
-    lines = []
-    for item in requested:
-        product = products[item.product_pk]
-        variant = variants.get(item.variant_pk) if item.variant_pk else None
-        unit_price = variant.price if variant is not None else product.price
-        price = line_price(unit_price=unit_price, quantity=item.quantity, vat_mode=product.vat_mode)
-        lines.append(
-            OrderLine(
-                order=order,
-                product=product,
-                variant=variant,
-                enterprise_id=product.enterprise_id,
-                product_name=str(variant) if variant is not None else product.name,
-                quantity=item.quantity,
-                unit_price=unit_price,
-                line_total=price.total,
-                vat_mode=product.vat_mode,
-                supply_value=price.supply_value,
-                vat=price.vat,
-            )
-        )
+    for line in lines:
+        line.order = order
     OrderLine.objects.bulk_create(lines)
-    order.total = sum(line.line_total for line in lines)
-    order.vat = sum(line.vat for line in lines)
-    order.units = total_units
-    order.save(update_fields=["total", "vat", "units"])
-    payment = Payment.objects.create(
-        order=order, method=payment_method, amount=order.total, provider=get_provider().name
-    )
-    result = get_provider().start(payment)
+    provider = get_provider()
+    payment = Payment(order=order, method=payment_method, amount=order.total, provider=provider.name)
+    result = provider.start(payment)
     payment.status = result.status
     payment.provider_reference = result.reference
     payment.paid_at = now if result.status == PaymentStatus.PAID else None
-    payment.save(update_fields=["status", "provider_reference", "paid_at", "updated_at"])
+    payment.save()
     log_action(
         "market.order.placed",
         actor=actor if actor is not None else user,
@@ -545,8 +545,9 @@ def _release(order: Order) -> None:
         units[line.product_id] += line.quantity
     if order.window_id is not None:
         window = SalesWindow.objects.select_for_update().get(pk=order.window_id)
-        window.units_ordered = max(window.units_ordered - order.units, 0)
-        window.save(update_fields=["units_ordered", "updated_at"])
+        if window.capacity is not None:
+            window.units_ordered = max(window.units_ordered - order.units, 0)
+            window.save(update_fields=["units_ordered", "updated_at"])
     locked = {
         p.pk: p for p in Product.objects.select_for_update().filter(pk__in=sorted(units)).order_by("pk")
     }

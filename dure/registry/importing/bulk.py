@@ -40,7 +40,18 @@ def _converter(field: models.Field) -> Callable[[Any], Any] | None:
     if isinstance(field, models.JSONField):
         return dumps
     if isinstance(field, models.DateTimeField):
-        return (lambda v: connection.ops.adapt_datetimefield_value(v)) if sqlite else None
+        if not sqlite:
+            return None
+        adapt = connection.ops.adapt_datetimefield_value
+        cache: dict[Any, Any] = {}
+
+        def convert(value: Any) -> Any:
+            # An import stamps every row with the same "now": adapt it once.
+            if value not in cache:
+                cache[value] = adapt(value)
+            return cache[value]
+
+        return convert
     if isinstance(field, models.DateField):
         return (lambda v: v.isoformat()) if sqlite else None
     if isinstance(field, models.DecimalField):

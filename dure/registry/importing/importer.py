@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +31,7 @@ from dure.registry.models import Designation, Enterprise
 from dure.registry.normalize import normalize_name
 from dure.registry.services import primary_type_for
 
-BATCH = 500
+IMPORT_LOCK_KEY = 0x44555245_0003  # "DURE", issue 3
 TARGET_TYPE = "registry.enterprise"
 # Enterprise fields an import may set (what the official lists carry).
 IMPORTED_FIELDS = (
@@ -288,7 +288,7 @@ def write(
     new: list[tuple[ImportRow, list[dict[str, Any]]]] = []
     for row, designations in entries:
         target = by_brn.get(row.brn) if row.brn else None
-        if target is None:
+        if target is None and by_name:
             target = by_name.pop(f"{row.name_key}|{row.district}", None)
         if target is None:
             new.append((row, designations))
@@ -438,6 +438,11 @@ def import_file(
     )
     entries = _merge_rows(parsed.rows)
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # One import at a time: the identity snapshot must not go stale under another import.
+            # (SQLite's IMMEDIATE transactions already serialise writers.)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
         result.created, result.updated, result.unchanged = write(entries, actor=actor, filename=filename)
         AuditLog.objects.create(
             actor=actor if getattr(actor, "is_authenticated", False) else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,18 @@ _MAX = {
     "number": 50,
     "round": 30,
 }
+
+
+@functools.lru_cache(maxsize=4096)
+def _district_of_prefix(prefix: str) -> str:
+    return district_from_address(prefix) or ""
+
+
+def _district(address: str) -> str:
+    """district_from_address looks at the first words only; cache on them (the hot path)."""
+    if not address:
+        return ""
+    return _district_of_prefix(" ".join(address.split()[:3]))
 
 
 class BadValue(Exception):
@@ -116,16 +129,22 @@ def legal_form_for(name: str, kind: str) -> str | None:
     return None
 
 
+_SOCIAL, _PRE_SOCIAL = str(DesignationType.SOCIAL.value), str(DesignationType.PRE_SOCIAL.value)
+_COOP, _SOCIAL_COOP = str(DesignationType.COOP.value), str(DesignationType.SOCIAL_COOP.value)
+_VILLAGE, _SELF = str(DesignationType.VILLAGE.value), str(DesignationType.SELF_SUFFICIENCY.value)
+_AUTHORITY = {str(k): v for k, v in DEFAULT_AUTHORITY.items()}
+
+
 def designation_type_for(fmt: str, kind: str, name: str) -> str:
     if fmt == "moel":
-        return DesignationType.PRE_SOCIAL if "예비" in kind else DesignationType.SOCIAL
+        return _PRE_SOCIAL if "예비" in kind else _SOCIAL
     if fmt == "coop":
         if "사회적" in kind or (not kind and "사회적협동조합" in name):
-            return DesignationType.SOCIAL_COOP
-        return DesignationType.COOP
+            return _SOCIAL_COOP
+        return _COOP
     if fmt == "village":
-        return DesignationType.VILLAGE
-    return DesignationType.SELF_SUFFICIENCY
+        return _VILLAGE
+    return _SELF
 
 
 @dataclass
@@ -143,11 +162,15 @@ class Rejection:
 class ImportRow:
     line: int
     brn: str
-    name_key: str
     district: str
     values: dict[str, Any]  # Enterprise fields the row gives (never empty strings)
     designation: dict[str, Any]  # Designation fields
     flagged: bool
+
+    @functools.cached_property
+    def name_key(self) -> str:
+        """Normalised name (computed only when a row is matched by name: the hot path skips it)."""
+        return normalize_name(self.values["name"])
 
     @property
     def key(self) -> tuple[str, str]:
@@ -164,22 +187,13 @@ class RowMapper:
         self.labels = header.labels
         self.today = timezone.localdate()
 
-    def _get(self, cells: list[Any], name: str) -> Any:
-        index = self.columns.get(name)
-        if index is None or index >= len(cells):
-            return ""
-        value = cells[index]
-        return value.strip() if value.__class__ is str else value
+    def _get(self, cells: dict[str, Any], name: str) -> Any:
+        return cells.get(name, "")
 
-    def _text(self, cells: list[Any], name: str) -> str:
-        index = self.columns.get(name)
-        if index is None or index >= len(cells):
-            return ""
-        value = cells[index]
+    def _text(self, cells: dict[str, Any], name: str) -> str:
+        value = cells.get(name, "")
         if value.__class__ is str:
-            if "  " in value or "\n" in value or "\t" in value:
-                return " ".join(value.split())
-            return value.strip()
+            return value
         return cell_text(value)
 
     def label(self, name: str) -> str:
@@ -187,15 +201,28 @@ class RowMapper:
         return self.labels[index] if index is not None else name
 
     def map(self, line: int, cells: list[Any]) -> ImportRow | Rejection:
+        size = len(cells)
+        values: dict[str, Any] = {}
+        for name, index in self.columns.items():
+            if index < size:
+                value = cells[index]
+                if value.__class__ is str:
+                    value = (
+                        " ".join(value.split())
+                        if ("  " in value or "\n" in value or "\t" in value)
+                        else value.strip()
+                    )
+                if value != "" and value is not None:
+                    values[name] = value
         try:
-            return self._map(line, cells)
+            return self._map(line, values)
         except _Reject as rejection:
             return Rejection(line, rejection.column, rejection.reason, [cell_text(c) for c in cells])
 
     def _fail(self, name: str, reason: str) -> _Reject:
         return _Reject(self.label(name), reason)
 
-    def _map(self, line: int, cells: list[Any]) -> ImportRow:
+    def _map(self, line: int, cells: dict[str, Any]) -> ImportRow:
         name = self._text(cells, "name")
         if not name:
             raise self._fail("name", _("The enterprise name is missing."))
@@ -204,14 +231,15 @@ class RowMapper:
             text = self._text(cells, key)
             if text:
                 values[key] = text
-        for key, limit in _MAX.items():
-            if key in values and len(values[key]) > limit:
+        for key in values:
+            limit = _MAX.get(key, 0)
+            if limit and len(values[key]) > limit:
                 raise self._fail(key, _("The value is longer than %(limit)d characters.") % {"limit": limit})
 
         raw_brn = self._text(cells, "brn")
         brn = ""
         if raw_brn:
-            brn = re.sub(r"[\s\-–]", "", raw_brn)
+            brn = raw_brn.replace("-", "").replace(" ", "").replace("–", "")
             if brn.endswith(".0"):
                 brn = brn[:-2]
             problem = brn_problem(brn)
@@ -227,7 +255,7 @@ class RowMapper:
                 raise self._fail("crn", _("A corporate registration number has 13 digits."))
             values["crn"] = crn
 
-        district = district_from_address(values.get("address")) or ""
+        district = _district(values.get("address", ""))
         if not district:
             region = " ".join(x for x in (self._text(cells, "sido"), self._text(cells, "sigungu")) if x)
             region = region or self._text(cells, "region")
@@ -258,7 +286,7 @@ class RowMapper:
         if legal_form:
             values["legal_form"] = legal_form
         dtype = designation_type_for(self.fmt, kind, name)
-        designation: dict[str, Any] = {"type": dtype, "authority": DEFAULT_AUTHORITY.get(dtype, "")}
+        designation: dict[str, Any] = {"type": dtype, "authority": _AUTHORITY.get(dtype, "")}
 
         try:
             start = check_date(parse_date(self._get(cells, "start_date")), today=self.today)
@@ -305,7 +333,6 @@ class RowMapper:
         return ImportRow(
             line=line,
             brn=brn,
-            name_key=normalize_name(name),
             district=district,
             values=values,
             designation=designation,

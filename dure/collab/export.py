@@ -1,0 +1,71 @@
+"""Settlement statements as XLSX (openpyxl)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+
+def settlement_xlsx(project: Any, summary: dict[str, Any]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Settlement")[:31]
+    sheet.append([project.name])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([_("Received (won)"), summary["received"], _("Units sold"), summary["units"]])
+    sheet.append([])
+    header = [
+        _("Enterprise"),
+        _("Units made"),
+        _("Revenue share (won)"),
+        _("Costs (won)"),
+        _("Grant share (won)"),
+        _("Amount to pay (won)"),
+    ]
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for line in summary["lines"]:
+        sheet.append(
+            [
+                line["name"],
+                line["units"],
+                line["revenue_share"],
+                line["cost"],
+                line["grant_share"],
+                line["amount"],
+            ]
+        )
+    sheet.append(
+        [
+            _("Total"),
+            sum(line["units"] for line in summary["lines"]),
+            sum(line["revenue_share"] for line in summary["lines"]),
+            sum(line["cost"] for line in summary["lines"]),
+            sum(line["grant_share"] for line in summary["lines"]),
+            sum(line["amount"] for line in summary["lines"]),
+        ]
+    )
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=5, min_col=2, max_col=6):
+        for cell in row:
+            cell.number_format = "#,##0"
+    sheet.column_dimensions["A"].width = 32
+    for column in "BCDEF":
+        sheet.column_dimensions[column].width = 18
+    runs = workbook.create_sheet(_("Sales windows")[:31])
+    runs.append(
+        [_("Product"), _("Sales window"), _("Version"), _("Split rule"), _("Received (won)"), _("Units")]
+    )
+    for run in summary["settlements"]:
+        runs.append(
+            [run["product"], run["window_name"], run["version"], run["rule"], run["received"], run["units"]]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""Korean search for the portal: analysis (kiwipiepy + n-grams), the index, and queries."""

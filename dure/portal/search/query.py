@@ -1,0 +1,177 @@
+"""Searching the portal index: matching, ranking, filters, facet counts and suggestions.
+
+Matching: every query term must occur (as its lexemes) in the document's `all_terms`.
+Ranking: for each term, 100 points when the name has it, 10 when what the enterprise offers
+(offers, industry, product names; for a product its category and maker) has it, 1 otherwise;
+ties by title then pk. PostgreSQL matches through the GIN index on `all_terms::tsvector`,
+SQLite through LIKE; the score is the same SQL on both.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+from dure.portal.models import DocumentKind, SearchDocument, SearchWord
+from dure.portal.search.analysis import edit_distance, jamo, query_terms, term_lexemes
+
+NAME_WEIGHT = 100
+OFFER_WEIGHT = 10
+BODY_WEIGHT = 1
+
+SORTS = ("relevance", "name", "-name")
+
+
+@dataclass
+class SearchFilters:
+    types: list[str] = field(default_factory=list)
+    district: str = ""
+    industry: str = ""
+    svi_grade: str = ""
+    sells_online: bool | None = None
+
+    def apply(self, queryset: QuerySet[SearchDocument], *, skip: str = "") -> QuerySet[SearchDocument]:
+        types = [t for t in self.types if t]
+        if types and skip != "type":
+            queryset = queryset.filter(primary_type__in=types)
+        if self.district and skip != "district":
+            queryset = queryset.filter(district_code__startswith=self.district)
+        if self.industry and skip != "industry":
+            queryset = queryset.filter(industry=self.industry)
+        if self.svi_grade and skip != "svi_grade":
+            queryset = queryset.filter(svi_grade=self.svi_grade)
+        if self.sells_online is not None and skip != "sells_online":
+            queryset = queryset.filter(sells_online=self.sells_online)
+        return queryset
+
+
+def _field_has(field_name: str, lexemes: list[str]) -> Q:
+    condition = Q()
+    for lexeme in lexemes:
+        condition &= Q(**{f"{field_name}__contains": f" {lexeme} "})
+    return condition
+
+
+def _match(queryset: QuerySet[SearchDocument], terms: list[str]) -> QuerySet[SearchDocument]:
+    all_lexemes = sorted({lexeme for term in terms for lexeme in term_lexemes(term)})
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"'{lexeme}'" for lexeme in all_lexemes)
+        return queryset.filter(
+            RawSQL(
+                '("portal_searchdocument"."all_terms")::tsvector @@ %s::tsquery',
+                (tsquery,),
+                output_field=BooleanField(),
+            )
+        )
+    return queryset.filter(_field_has("all_terms", all_lexemes))
+
+
+def _score(terms: list[str]) -> Any:
+    total: Any = Value(0)
+    for term in terms:
+        lexemes = term_lexemes(term)
+        total = total + Case(
+            When(_field_has("name_terms", lexemes), then=Value(NAME_WEIGHT)),
+            When(_field_has("offer_terms", lexemes), then=Value(OFFER_WEIGHT)),
+            default=Value(BODY_WEIGHT),
+            output_field=IntegerField(),
+        )
+    return total
+
+
+def search(
+    query: str,
+    *,
+    kind: str = DocumentKind.ENTERPRISE,
+    filters: SearchFilters | None = None,
+    sort: str = "relevance",
+) -> QuerySet[SearchDocument]:
+    """Public documents of `kind` matching `query` and `filters`, best first.
+
+    An empty query matches everything (then 'relevance' sorts by name).
+    """
+    queryset = SearchDocument.objects.filter(kind=kind, is_public=True)
+    if filters is not None:
+        queryset = filters.apply(queryset)
+    terms = query_terms(query)
+    if terms:
+        queryset = _match(queryset, terms).annotate(score=_score(terms))
+    else:
+        queryset = queryset.annotate(score=Value(0, output_field=IntegerField()))
+    if sort == "name":
+        return queryset.order_by("title", "pk")
+    if sort == "-name":
+        return queryset.order_by("-title", "-pk")
+    return queryset.order_by("-score", "title", "pk")
+
+
+def facet_counts(query: str, *, filters: SearchFilters) -> dict[str, dict[str, int]]:
+    """For each filter, how many enterprises each value would give (the other filters applied)."""
+    base = SearchDocument.objects.filter(kind=DocumentKind.ENTERPRISE, is_public=True)
+    terms = query_terms(query)
+    if terms:
+        base = _match(base, terms)
+    result: dict[str, dict[str, int]] = {}
+    for facet, column in (
+        ("type", "primary_type"),
+        ("district", "district_code"),
+        ("svi_grade", "svi_grade"),
+        ("sells_online", "sells_online"),
+    ):
+        rows = filters.apply(base, skip=facet).values(column).annotate(n=Count("pk")).order_by()
+        result[facet] = {str(row[column]): row["n"] for row in rows}
+    return result
+
+
+def suggest(query: str, *, kind: str = DocumentKind.ENTERPRISE) -> str:
+    """A nearby spelling of `query` that finds something, or '' (for 'did you mean …?').
+
+    Each term that finds nothing on its own is replaced by the indexed word closest to it in
+    jamo edit distance (one jamo per two letters of the term at most).
+    """
+    terms = query_terms(query)
+    if not terms:
+        return ""
+    base = SearchDocument.objects.filter(kind=kind, is_public=True)
+    replaced: list[str] = []
+    changed = False
+    for term in terms:
+        if _match(base, [term]).exists():
+            replaced.append(term)
+            continue
+        best = _closest_word(term)
+        if not best:
+            return ""
+        replaced.append(best)
+        changed = True
+    if not changed:
+        return ""
+    suggestion = " ".join(replaced)
+    return suggestion if _match(base, replaced).exists() else ""
+
+
+def _closest_word(term: str) -> str:
+    term_jamo = jamo(term)
+    limit = max(1, (len(term_jamo) + 1) // 3)
+    chars = Q()
+    for char in set(term):
+        chars |= Q(word__contains=char)
+    candidates = SearchWord.objects.filter(
+        chars, length__gte=max(1, len(term) - 1), length__lte=len(term) + 1
+    )
+    best: tuple[int, int, str] | None = None
+    for word, word_jamo in candidates.values_list("word", "jamo")[:5000]:
+        distance = edit_distance(term_jamo, word_jamo, limit)
+        if distance > limit:
+            continue
+        # Among equally near words, the one that starts like the term (typos sit at the end).
+        prefix = len(os.path.commonprefix([term_jamo, word_jamo]))
+        key = (distance, -prefix, word)
+        if best is None or key < best:
+            best = key
+    return best[2] if best else ""

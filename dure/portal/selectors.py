@@ -1,0 +1,137 @@
+"""Portal reads: search pages, map markers, home page figures, news."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet, Window
+from django.utils import timezone
+
+from dure.core.regions import DISTRICTS_BY_CODE
+from dure.portal.models import DocumentKind, NewsPost, NewsStatus, SearchDocument
+from dure.portal.search.query import SearchFilters, facet_counts, search, suggest
+from dure.registry.models import Designation, Enterprise
+
+
+def enterprises_in_order(pks: list[int]) -> list[Enterprise]:
+    """Enterprises by pk, in the given order, with designations prefetched for the presenters."""
+    rows = Enterprise.objects.filter(pk__in=pks).prefetch_related(
+        Prefetch("designations", queryset=Designation.objects.order_by("start_date", "pk"))
+    )
+    by_pk = {e.pk: e for e in rows}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+@dataclass
+class SearchPage:
+    query: str
+    count: int
+    enterprises: list[Enterprise]
+    suggestion: str = ""
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def enterprise_search_page(
+    query: str,
+    *,
+    filters: SearchFilters | None = None,
+    sort: str = "relevance",
+    offset: int = 0,
+    limit: int = 20,
+    with_facets: bool = False,
+) -> SearchPage:
+    documents = search(query, kind=DocumentKind.ENTERPRISE, filters=filters, sort=sort)
+    # One round trip for the page and the total: the count rides along as a window function.
+    rows = list(
+        documents.annotate(total=Window(Count("pk")))
+        .select_related("enterprise")
+        .prefetch_related(
+            Prefetch("enterprise__designations", queryset=Designation.objects.order_by("start_date", "pk"))
+        )[offset : offset + limit]
+    )
+    count = rows[0].total if rows else (documents.count() if offset else 0)
+    page = SearchPage(query=query, count=count, enterprises=[row.enterprise for row in rows])
+    if count == 0 and query.strip():
+        page.suggestion = suggest(query)
+    if with_facets:
+        page.facets = facet_counts(query, filters=filters or SearchFilters())
+    return page
+
+
+def product_search(query: str, *, filters: SearchFilters | None = None, limit: int = 20) -> tuple[int, list]:
+    """(count, [SearchDocument with product and enterprise]) for products matching `query`."""
+    documents = search(query, kind=DocumentKind.PRODUCT, filters=filters)
+    count = documents.count()
+    rows = list(documents.select_related("product", "enterprise")[:limit])
+    return count, rows
+
+
+def map_markers(
+    query: str, *, filters: SearchFilters | None = None, limit: int = 5000
+) -> list[dict[str, Any]]:
+    """Markers for every matching enterprise: its own position, else its district's centre."""
+    documents = search(query, kind=DocumentKind.ENTERPRISE, filters=filters, sort="name")
+    rows = documents.values_list(
+        "enterprise_id",
+        "title",
+        "primary_type",
+        "district_code",
+        "enterprise__latitude",
+        "enterprise__longitude",
+    )[:limit]
+    markers: list[dict[str, Any]] = []
+    for pk, title, primary_type, district_code, latitude, longitude in rows:
+        approximate = latitude is None or longitude is None
+        if approximate:
+            district = DISTRICTS_BY_CODE.get(district_code or "")
+            if district is None:
+                continue
+            latitude, longitude = district.latitude, district.longitude
+        markers.append(
+            {
+                "pk": pk,
+                "name": title,
+                "type": primary_type,
+                "district": district_code,
+                "lat": float(latitude),
+                "lng": float(longitude),
+                "approximate": approximate,
+            }
+        )
+    return markers
+
+
+def published_news() -> QuerySet[NewsPost]:
+    return NewsPost.objects.filter(status=NewsStatus.PUBLISHED, published_at__lte=timezone.now()).order_by(
+        "-published_at", "-pk"
+    )
+
+
+def featured_enterprises(*, limit: int = 6) -> list[Enterprise]:
+    """Enterprises that tell the public what they offer, most recently updated first."""
+    pks = list(
+        SearchDocument.objects.filter(kind=DocumentKind.ENTERPRISE, is_public=True)
+        .exclude(enterprise__offers="")
+        .order_by("-enterprise__updated_at", "enterprise_id")
+        .values_list("enterprise_id", flat=True)[:limit]
+    )
+    return enterprises_in_order(pks)
+
+
+def featured_products(*, limit: int = 6) -> list[SearchDocument]:
+    return list(
+        SearchDocument.objects.filter(kind=DocumentKind.PRODUCT, is_public=True)
+        .select_related("product", "enterprise")
+        .order_by("-product__updated_at", "product_id")[:limit]
+    )
+
+
+def industry_choices() -> list[str]:
+    return list(
+        SearchDocument.objects.filter(kind=DocumentKind.ENTERPRISE, is_public=True)
+        .exclude(industry="")
+        .values_list("industry", flat=True)
+        .distinct()
+        .order_by("industry")
+    )

@@ -1,0 +1,112 @@
+"""Browser checks: axe-core on the public pages (no serious or critical violation), keyboard, phone width."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from conftest import CHROMIUM
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "var", "vendor", "axe", "axe.min.js")
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def site(make_enterprise: Any) -> dict[str, Any]:
+    from dure.portal.services import news_save, search_rebuild
+
+    bakery = make_enterprise(
+        "social",
+        name="(주)희망제빵",
+        address="광주광역시 서구 상무대로 1",
+        offers="우리밀 빵, 케이크",
+        description="발달장애 청년 제빵사가 함께 일합니다.",
+        phone="062-123-4567",
+        publish_phone=False,
+    )
+    make_enterprise("coop", name="양림동 빵집 협동조합", address="광주광역시 남구 양림로 2", offers="식빵")
+    news_save(
+        actor=None, values={"title": "장터 소식", "body": "본문", "summary": "요약", "status": "published"}
+    )
+    search_rebuild()
+    return {"bakery": bakery}
+
+
+def _serious_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=os.path.abspath(AXE))
+    result = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+    )
+    return result
+
+
+def test_public_pages_have_no_serious_accessibility_violations(
+    live_server: Any, browser: Any, site: Any
+) -> None:
+    page = browser.new_page()
+    found: dict[str, Any] = {}
+    for path in ["/", "/directory/?q=빵", "/map/", f"/enterprises/{site['bakery'].pk}/", "/news/"]:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+        violations = _serious_violations(page)
+        if violations:
+            found[path] = violations
+    assert not found, json.dumps(found, ensure_ascii=False, indent=1)
+    # Keyboard: the skip link comes first and shows where focus is.
+    page.goto(live_server.url + "/directory/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => [document.activeElement.className, getComputedStyle(document.activeElement).outlineStyle]"
+    )
+    assert focused[0] == "skip-link"
+    assert focused[1] != "none"
+    # A phone-sized screen: the profile does not scroll sideways; the unpublished phone stays masked.
+    phone = browser.new_page(viewport={"width": 375, "height": 812})
+    phone.goto(live_server.url + f"/enterprises/{site['bakery'].pk}/")
+    assert phone.evaluate("() => document.documentElement.scrollWidth") <= 375
+    assert "062-123-4567" not in phone.content()
+
+
+def test_directory_live_results_and_map(live_server: Any, browser: Any, site: Any) -> None:
+    page = browser.new_page()
+    page.goto(live_server.url + "/directory/")
+    page.fill("#id_q", "제빵")
+    page.wait_for_url("**/directory/?*q=*")
+    page.wait_for_selector("#directory-results >> text=(주)희망제빵")
+    assert "양림동 빵집 협동조합" not in page.inner_text("#directory-results")
+    # The pushed URL reproduces the same results when opened fresh.
+    fresh = browser.new_page()
+    fresh.goto(page.url)
+    assert "(주)희망제빵" in fresh.inner_text("#directory-results")
+    page.goto(live_server.url + "/map/")
+    page.wait_for_selector(".district-label")
+    labels = page.locator(".district-label").all_inner_texts()
+    assert sorted(labels) == sorted(["동구", "서구", "남구", "북구", "광산구"])
+    page.wait_for_selector(".leaflet-marker-icon, .marker-cluster")

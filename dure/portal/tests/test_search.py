@@ -1,0 +1,188 @@
+"""Korean search: stems, parts of compound words, ranking, suggestions, same answers on both databases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dure.market.models import Product
+from dure.portal.search.analysis import jamo, query_terms, term_lexemes
+from dure.portal.search.query import SearchFilters, search, suggest
+from dure.portal.selectors import enterprise_search_page
+from dure.portal.services import search_rebuild, search_reindex_enterprise, search_reindex_product
+
+
+def test_query_terms_are_stems_without_particles() -> None:
+    assert query_terms("케이크를") == ["케이크"]
+    assert query_terms("도시락 배달") == ["도시락", "배달"]
+    assert query_terms("빵") == ["빵"]
+    assert query_terms("나눔을") == ["나눔"]
+    assert query_terms("배달하는") == ["배달"]
+    assert query_terms("빵공방") == ["빵", "공방"]
+    assert term_lexemes("케이크") == ["케이", "이크"]
+    assert term_lexemes("빵") == ["빵"]
+    assert jamo("봄") == "ㅂㅗㅁ"
+
+
+@pytest.fixture
+def corpus(make_enterprise: Any) -> dict[str, Any]:
+    e = {
+        "bakery_name": make_enterprise(
+            "social",
+            name="(주)희망제빵",
+            address="광주광역시 서구 상무대로 1",
+            offers="쌀케이크 납품",
+            description="발달장애 청년이 일하는 제과점입니다.",
+            svi_grade="우수",
+            sells_online=True,
+        ),
+        "bread_house": make_enterprise(
+            "coop", name="양림동 빵집 협동조합", address="광주광역시 남구 양림로 2", offers="식빵, 단팥빵"
+        ),
+        "cake_name": make_enterprise(
+            "coop", name="꿈꾸는케이크 협동조합", address="광주광역시 광산구 수완로 3"
+        ),
+        "laundry": make_enterprise(
+            "village",
+            name="희망세탁나눔 마을기업",
+            address="광주광역시 북구 용봉로 4",
+            description="이불 빨래를 수거하고 배달합니다.",
+        ),
+        "lunch": make_enterprise(
+            "self_sufficiency",
+            name="무등밥상 자활기업",
+            address="광주광역시 동구 금남로 5",
+            offers="어르신 도시락 배달",
+            description="건강한 반찬을 만듭니다.",
+        ),
+        "care": make_enterprise(
+            "social_coop",
+            name="함께돌봄 사회적협동조합",
+            address="광주광역시 북구 서하로 6",
+            description="홀몸 어르신을 돌봄니다. 케이크 만들기 교실도 엽니다.",
+        ),
+        "closed": make_enterprise("coop", name="문닫은빵집 협동조합", status="closed"),
+    }
+    Product.objects.create(enterprise=e["care"], name="돌봄 도시락", price=7000)
+    Product.objects.create(
+        enterprise=e["bread_house"], name="우리밀 생크림 케이크", price=25000, category="케이크"
+    )
+    search_rebuild()
+    return e
+
+
+def names(query: str, **kwargs: Any) -> list[str]:
+    return [e.name for e in enterprise_search_page(query, limit=50, **kwargs).enterprises]
+
+
+FIXED_QUERIES: dict[str, list[str]] = {
+    # A single syllable finds it inside compounds (제빵, 빵집) but never the closed enterprise.
+    "빵": ["(주)희망제빵", "양림동 빵집 협동조합"],
+    # The particle is dropped: 케이크를 → 케이크. Name first, then offers/products, then descriptions.
+    "케이크를": ["꿈꾸는케이크 협동조합", "(주)희망제빵", "양림동 빵집 협동조합", "함께돌봄 사회적협동조합"],
+    "세탁": ["희망세탁나눔 마을기업"],
+    "나눔": ["희망세탁나눔 마을기업"],
+    "돌봄": ["함께돌봄 사회적협동조합"],
+    # Every word must be found somewhere; offers beat descriptions.
+    "도시락 배달": ["무등밥상 자활기업"],
+    "도시락": ["무등밥상 자활기업", "함께돌봄 사회적협동조합"],
+    "배달하는": ["무등밥상 자활기업", "희망세탁나눔 마을기업"],
+    "배달": ["무등밥상 자활기업", "희망세탁나눔 마을기업"],
+    "자전거": [],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", list(FIXED_QUERIES))
+def test_fixed_queries_give_the_same_ranked_results_on_every_database(corpus: Any, query: str) -> None:
+    assert names(query) == FIXED_QUERIES[query]
+
+
+@pytest.mark.django_db
+def test_postgresql_matches_through_the_tsvector_index_and_sqlite_through_like(corpus: Any) -> None:
+    with CaptureQueriesContext(connection) as captured:
+        list(search("빵").values_list("pk", flat=True))
+    sql = captured.captured_queries[-1]["sql"]
+    if connection.vendor == "postgresql":
+        assert "::tsvector @@" in sql
+    else:
+        assert "LIKE" in sql and "tsvector" not in sql
+
+
+@pytest.mark.django_db
+def test_filters_narrow_the_results(corpus: Any) -> None:
+    assert names("빵", filters=SearchFilters(district="29155")) == ["양림동 빵집 협동조합"]
+    assert names("빵", filters=SearchFilters(types=["social"])) == ["(주)희망제빵"]
+    assert names("", filters=SearchFilters(sells_online=True)) == ["(주)희망제빵"]
+    assert names("", filters=SearchFilters(svi_grade="우수")) == ["(주)희망제빵"]
+    assert names("케이크", sort="name") == sorted(names("케이크"))
+
+
+@pytest.mark.django_db
+def test_facet_counts_ignore_their_own_filter(corpus: Any) -> None:
+    page = enterprise_search_page("빵", filters=SearchFilters(district="29155"), with_facets=True)
+    assert page.count == 1
+    assert page.facets["district"] == {"29140": 1, "29155": 1}
+    assert page.facets["type"] == {"coop": 1}
+
+
+@pytest.mark.django_db
+def test_products_are_searched_with_their_maker(corpus: Any) -> None:
+    documents = search("케이크", kind="product")
+    assert [d.title for d in documents] == ["우리밀 생크림 케이크"]
+
+
+@pytest.mark.django_db
+def test_suggestion_when_nothing_matches(corpus: Any) -> None:
+    assert names("돌뽐") == []
+    assert suggest("돌뽐") == "돌봄"
+    assert suggest("케이쿠") == "케이크"
+    assert suggest("자전거") == ""
+    assert suggest("돌봄") == ""
+
+
+@pytest.mark.django_db
+def test_reindex_keeps_the_index_current(corpus: Any) -> None:
+    from dure.registry.services import enterprise_update
+
+    laundry = corpus["laundry"]
+    enterprise_update(actor=None, enterprise=laundry, values={"offers": "운동화 세척"})
+    assert names("운동화") == []  # not indexed until the service is told
+    search_reindex_enterprise(enterprise_pk=laundry.pk)
+    assert names("운동화") == ["희망세탁나눔 마을기업"]
+    product = Product.objects.create(enterprise=laundry, name="친환경 세제", price=9000)
+    search_reindex_product(product_pk=product.pk)
+    assert names("세제") == ["희망세탁나눔 마을기업"]
+    assert [d.title for d in search("세제", kind="product")] == ["친환경 세제"]
+    search_reindex_enterprise(enterprise_pk=999_999)  # a vanished enterprise is no error
+
+
+@pytest.mark.django_db
+def test_api_enterprises_q_uses_the_same_ranking(corpus: Any, client: Any) -> None:
+    data = client.get("/api/v1/enterprises", {"q": "케이크를", "limit": 2}).json()
+    assert data["count"] == 4
+    assert [item["name"] for item in data["items"]] == FIXED_QUERIES["케이크를"][:2]
+    data = client.get("/api/v1/enterprises", {"q": "빵", "type": "coop"}).json()
+    assert [item["name"] for item in data["items"]] == ["양림동 빵집 협동조합"]
+
+
+@pytest.mark.django_db
+def test_api_search_returns_enterprises_and_products(corpus: Any, client: Any) -> None:
+    data = client.get("/api/v1/search", {"q": "케이크"}).json()
+    assert data["enterprises"]["count"] == 4
+    assert data["enterprises"]["items"][0]["name"] == "꿈꾸는케이크 협동조합"
+    assert [p["name"] for p in data["products"]["items"]] == ["우리밀 생크림 케이크"]
+    assert data["products"]["items"][0]["enterprise_name"] == "양림동 빵집 협동조합"
+    assert data["suggestion"] == ""
+    assert client.get("/api/v1/search", {"q": "돌뽐"}).json()["suggestion"] == "돌봄"
+
+
+@pytest.mark.django_db
+def test_api_query_count_does_not_grow_with_results(
+    corpus: Any, client: Any, django_assert_max_num_queries: Any
+) -> None:
+    with django_assert_max_num_queries(4):
+        client.get("/api/v1/enterprises", {"q": "케이크", "limit": 50})

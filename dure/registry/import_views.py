@@ -1,0 +1,78 @@
+"""Back office: upload an official list, follow its import, download the rejected rows."""
+
+from __future__ import annotations
+
+import io
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from dure.core.access import staff_required
+from dure.core.errors import DomainError
+from dure.registry.forms import ImportUploadForm
+from dure.registry.importing.jobs import import_job_create, import_job_enqueue
+from dure.registry.models import ImportJob
+
+
+@staff_required
+def import_list(request: HttpRequest) -> HttpResponse:
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = import_job_create(
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                fmt=form.cleaned_data["format"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            import_job_enqueue(job=job)
+            return redirect("registry:import_detail", job.pk)
+    jobs = ImportJob.objects.select_related("created_by")[:30]
+    return render(request, "registry/import_list.html", {"form": form, "jobs": jobs})
+
+
+@staff_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(ImportJob, pk=pk)
+    context = {"job": job, "result": job.result or {}}
+    if request.headers.get("HX-Request"):
+        return render(request, "registry/_import_progress.html", context)
+    return render(request, "registry/import_detail.html", context)
+
+
+@staff_required
+def import_rejected_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The rejected rows with their original columns and a reason column, to fix and import again."""
+    import openpyxl
+
+    job = get_object_or_404(ImportJob, pk=pk)
+    result = job.result or {}
+    headers = list(result.get("headers") or [])
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = _("Rejected rows")[:31]
+    sheet.append([*headers, _("Reason for rejection")])
+    for item in result.get("rejected", []):
+        values = list(item.get("values") or [])
+        values = values + [""] * (len(headers) - len(values))
+        reason = _("line %(line)s, %(column)s: %(reason)s") % {
+            "line": item.get("line"),
+            "column": item.get("column"),
+            "reason": item.get("reason"),
+        }
+        sheet.append([*values[: max(len(headers), len(values))], reason] if headers else [*values, reason])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stem = job.original_name.rsplit(".", 1)[0] or "import"
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stem + '-rejected.xlsx')}"
+    return response

@@ -1,0 +1,220 @@
+"""The registry as open data: the public fields of every enterprise, as rows and as JSON-LD.
+
+Only what the official lists publish (name, 사업자등록번호, designations, address, representative,
+industry, website) plus what the enterprise itself publishes on its profile; the phone only when
+the enterprise chose to publish it, never an e-mail address, never anything from the back office
+(review notes, employees, revenue, SVI scores).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+
+from dure.core.identifiers import brn_format
+from dure.core.regions import SIDO, SIDO_EN, district_name, region_name
+from dure.registry.models import Designation, DesignationType, Enterprise, LegalForm
+from dure.registry.selectors import enterprise_queryset
+
+# Column → description (docs/registry-import.md lists the same).
+COLUMNS: list[str] = [
+    "id",
+    "name",
+    "brn",
+    "legal_form",
+    "primary_type",
+    "types",
+    "designation_types",
+    "designation_authorities",
+    "designation_numbers",
+    "designation_start_dates",
+    "designation_end_dates",
+    "district_code",
+    "district",
+    "address",
+    "latitude",
+    "longitude",
+    "industry",
+    "ksic_code",
+    "social_purpose",
+    "description",
+    "founded_on",
+    "website",
+    "phone",
+    "representative",
+    "status",
+    "profile_url",
+    "updated_at",
+]
+
+
+def open_data_queryset() -> QuerySet[Enterprise]:
+    return (
+        enterprise_queryset()
+        .exclude(status="closed")
+        .prefetch_related(Prefetch("designations", queryset=Designation.objects.order_by("start_date", "pk")))
+        .order_by("pk")
+    )
+
+
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def enterprise_record(enterprise: Enterprise) -> dict[str, Any]:
+    """One enterprise's public fields (nested designations), as in the JSON file."""
+    designations = list(enterprise.designations.all())
+    active = [d for d in designations if d.is_active]
+    types: list[str] = []
+    for d in active:
+        if d.type not in types:
+            types.append(d.type)
+    return {
+        "id": enterprise.pk,
+        "name": enterprise.name,
+        "brn": brn_format(enterprise.brn) if enterprise.brn else "",
+        "legal_form": enterprise.legal_form,
+        "primary_type": enterprise.primary_type,
+        "types": types,
+        "designations": [
+            {
+                "type": d.type,
+                "authority": d.authority,
+                "number": d.number,
+                "start_date": _iso(d.start_date),
+                "end_date": _iso(d.end_date),
+                "round": d.round,
+                "is_active": d.is_active,
+            }
+            for d in designations
+        ],
+        "district_code": enterprise.district_code,
+        "district": district_name(enterprise.district_code),
+        "address": enterprise.address,
+        "latitude": float(enterprise.latitude) if enterprise.latitude is not None else None,
+        "longitude": float(enterprise.longitude) if enterprise.longitude is not None else None,
+        "industry": enterprise.industry,
+        "ksic_code": enterprise.ksic_code,
+        "social_purpose": enterprise.social_purpose,
+        "description": enterprise.description,
+        "founded_on": _iso(enterprise.founded_on),
+        "website": enterprise.website,
+        "phone": enterprise.phone if enterprise.publish_phone else "",
+        "representative": enterprise.representative,
+        "status": enterprise.status,
+        "profile_url": reverse("portal:enterprise", args=[enterprise.pk]),
+        "updated_at": enterprise.updated_at.isoformat() if enterprise.updated_at else "",
+    }
+
+
+def enterprise_row(record: dict[str, Any]) -> list[Any]:
+    """A JSON record flattened into the CSV/XLSX columns (active designations, '; '-joined)."""
+    active = [d for d in record["designations"] if d["is_active"]]
+    flat = dict(record)
+    flat["types"] = "; ".join(record["types"])
+    flat["designation_types"] = "; ".join(d["type"] for d in active)
+    flat["designation_authorities"] = "; ".join(d["authority"] for d in active)
+    flat["designation_numbers"] = "; ".join(d["number"] for d in active)
+    flat["designation_start_dates"] = "; ".join(d["start_date"] for d in active)
+    flat["designation_end_dates"] = "; ".join(d["end_date"] for d in active)
+    return ["" if flat[c] is None else flat[c] for c in COLUMNS]
+
+
+def records() -> Iterator[dict[str, Any]]:
+    for enterprise in open_data_queryset().iterator(chunk_size=2000):
+        yield enterprise_record(enterprise)
+
+
+# ESSGLOBAL legal-form and activity vocabularies (https://w3id.org/essglobal/voc/v2).
+ESSGLOBAL = "https://w3id.org/essglobal/voc/v2#"
+_LEGAL_FORM_TERMS = {
+    LegalForm.COMPANY: "essglobal:Company",
+    LegalForm.COOPERATIVE: "essglobal:Cooperative",
+    LegalForm.SOCIAL_COOPERATIVE: "essglobal:SocialCooperative",
+    LegalForm.NONPROFIT: "essglobal:NonProfitOrganisation",
+    LegalForm.AGRICULTURAL: "essglobal:AgriculturalCorporation",
+    LegalForm.SOLE: "essglobal:SoleProprietorship",
+    LegalForm.OTHER: "essglobal:OtherLegalForm",
+}
+
+
+def enterprise_jsonld(enterprise: Enterprise, *, base_url: str) -> dict[str, Any]:
+    """An ESSGLOBAL / schema.org profile with the Murmurations organisation fields, so that
+    international social and solidarity economy maps can index the enterprise."""
+    record = enterprise_record(enterprise)
+    profile = base_url.rstrip("/") + record["profile_url"]
+    labels = dict(DesignationType.choices)
+    tags = [str(labels.get(t, t)) for t in record["types"]] + [t for t in record["types"]]
+    if record["industry"]:
+        tags.append(record["industry"])
+    sido = "29" if record["district_code"] else ""
+    locality = record["district"]
+    document: dict[str, Any] = {
+        "@context": {
+            "@vocab": "https://schema.org/",
+            "schema": "https://schema.org/",
+            "essglobal": ESSGLOBAL,
+            "murm": "https://murmurations.network/schemas/",
+            "legalForm": {"@id": "essglobal:legalForm", "@type": "@id"},
+            "primary_url": {"@id": "murm:primary_url", "@type": "@id"},
+            "tags": "schema:keywords",
+            "linked_schemas": "murm:linked_schemas",
+            "region": "murm:region",
+            "locality": "murm:locality",
+            "country_iso_3166": "murm:country_iso_3166",
+            "geolocation": "murm:geolocation",
+            "full_address": "murm:full_address",
+        },
+        "@type": ["Organization", "essglobal:SSEInitiative"],
+        "@id": profile,
+        "linked_schemas": ["organizations_schema-v1.0.0"],
+        "name": record["name"],
+        "legalName": record["name"],
+        "legalForm": _LEGAL_FORM_TERMS.get(record["legal_form"], "essglobal:OtherLegalForm"),
+        "url": profile,
+        "primary_url": record["website"] or profile,
+        "tags": tags,
+        "description": record["description"],
+        "status": record["status"],
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": record["address"],
+            "addressLocality": locality,
+            "addressRegion": SIDO.get(sido, "") if sido else "",
+            "addressCountry": "KR",
+        },
+        "full_address": record["address"],
+        "locality": locality,
+        "region": SIDO_EN.get(sido, "") if sido else "",
+        "country_iso_3166": "KR",
+        "areaServed": region_name(record["district_code"]) or settings.DURE_REGION_NAME,
+        "essglobal:qualifier": [
+            {
+                "@type": "essglobal:Designation",
+                "name": str(labels.get(d["type"], d["type"])),
+                "identifier": d["number"],
+                "startDate": d["start_date"],
+                "endDate": d["end_date"],
+                "essglobal:authority": d["authority"],
+            }
+            for d in record["designations"]
+            if d["is_active"]
+        ],
+    }
+    if record["brn"]:
+        document["taxID"] = record["brn"]
+    if record["website"]:
+        document["sameAs"] = [record["website"]]
+    if record["latitude"] is not None and record["longitude"] is not None:
+        document["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": record["latitude"],
+            "longitude": record["longitude"],
+        }
+        document["geolocation"] = {"lat": record["latitude"], "lon": record["longitude"]}
+    return document

@@ -1,0 +1,139 @@
+"""The pages: an enterprise asks for the community hall, staff approve it, the booker cancels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dure.accounts.models import EnterpriseMembership
+from dure.spaces.models import Booking, BookingStatus
+from dure.spaces.tests.factories import make_room, working_day
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def owner(make_user: Any, make_enterprise: Any) -> Any:
+    user = make_user("enterprise", name="정대표")
+    user.enterprise = make_enterprise()
+    EnterpriseMembership.objects.create(user=user, enterprise=user.enterprise, role="owner")
+    return user
+
+
+def test_enterprise_asks_for_the_hall_and_staff_approve(owner: Any, staff_user: Any, client_for: Any) -> None:
+    hall = make_room("커뮤니티홀", kind="hall", capacity=80, enterprise="approval")
+    day = working_day()
+    client = client_for(owner)
+    response = client.post(
+        reverse("spaces:booking_create", args=[hall.pk]),
+        {
+            "date": day.isoformat(),
+            "start_time": "14:00",
+            "end_time": "17:00",
+            "purpose": "케이크 시식회",
+            "attendees": 50,
+            "enterprise": owner.enterprise.pk,
+        },
+    )
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert (booking.status, booking.enterprise, booking.attendees) == (
+        BookingStatus.PENDING,
+        owner.enterprise,
+        50,
+    )
+    staff = client_for(staff_user)
+    queue = staff.get(reverse("spaces:approval_queue"))
+    assert "케이크 시식회" in queue.content.decode()
+    staff.post(reverse("spaces:booking_decide", args=[booking.pk]), {"decision": "approve"})
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    page = client.get(reverse("spaces:my_bookings")).content.decode()
+    assert "케이크 시식회" in page
+    client.post(reverse("spaces:booking_cancel", args=[booking.pk]))
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+
+
+def test_form_errors_are_shown_and_nothing_is_written(owner: Any, client_for: Any) -> None:
+    room = make_room(capacity=4)
+    day = working_day()
+    response = client_for(owner).post(
+        reverse("spaces:booking_create", args=[room.pk]),
+        {
+            "date": day.isoformat(),
+            "start_time": "07:00",
+            "end_time": "08:00",
+            "purpose": "회의",
+            "attendees": 2,
+        },
+    )
+    assert response.status_code == 200
+    (message,) = response.context["form"].errors["start_time"]
+    assert "09:00" in message and "21:00" in message
+    assert Booking.objects.count() == 0
+
+
+def test_repeating_booking_from_the_form(owner: Any, client_for: Any) -> None:
+    room = make_room()
+    day = working_day()
+    client_for(owner).post(
+        reverse("spaces:booking_create", args=[room.pk]),
+        {
+            "date": day.isoformat(),
+            "start_time": "10:00",
+            "end_time": "11:00",
+            "purpose": "주간 회의",
+            "attendees": 3,
+            "repeat": "weekly",
+            "count": 3,
+        },
+    )
+    series_bookings = Booking.objects.filter(series__isnull=False)
+    assert series_bookings.count() + len(series_bookings.first().series.skipped) == 3
+
+
+def test_citizen_sees_no_form_for_a_room_closed_to_citizens(citizen_user: Any, client_for: Any) -> None:
+    room = make_room(citizen="none")
+    client = client_for(citizen_user)
+    response = client.get(reverse("spaces:booking_create", args=[room.pk]))
+    assert response.context["allowed"] is False
+    response = client.post(
+        reverse("spaces:booking_create", args=[room.pk]),
+        {
+            "date": working_day().isoformat(),
+            "start_time": "10:00",
+            "end_time": "11:00",
+            "purpose": "x",
+            "attendees": 1,
+        },
+    )
+    assert response.status_code == 200
+    assert Booking.objects.count() == 0
+
+
+def test_room_list_query_count(client: Any) -> None:
+    for index in range(4):
+        make_room(f"방{index}")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("spaces:room_list"))
+    assert response.status_code == 200
+    assert len(queries) <= 4
+
+
+def test_calendars_show_bookings(owner: Any, client: Any) -> None:
+    room = make_room()
+    day = working_day()
+    from dure.spaces.services import booking_create
+    from dure.spaces.tests.factories import at
+
+    booking_create(actor=owner, room=room, start=at(day, 10), end=at(day, 11), purpose="회의")
+    week = client.get(reverse("spaces:room_detail", args=[room.pk]) + f"?date={day}").content.decode()
+    assert "10:00–11:00" in week
+    month = client.get(reverse("spaces:room_detail", args=[room.pk]) + f"?view=month&date={day}")
+    days = [d for row in month.context["month"] for d in row if d.date == day]
+    assert len(days[0].bookings) == 1
