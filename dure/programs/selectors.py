@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Count, IntegerField, Min, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -26,14 +26,27 @@ from dure.programs.models import (
 
 
 def with_seats(queryset: QuerySet[Program]) -> QuerySet[Program]:
-    """Annotate `held` (seats of confirmed registrations and open offers) and `first_start`."""
+    """Annotate `held` (seats of confirmed registrations and open offers) and `waiting` (entries).
+
+    Subqueries, not joins: a later annotation over sessions must not multiply the sums.
+    """
+    held = (
+        Registration.objects.filter(program=OuterRef("pk"), status__in=HOLDING)
+        .order_by()
+        .values("program")
+        .annotate(total=Sum("seats"))
+        .values("total")
+    )
+    waiting = (
+        Registration.objects.filter(program=OuterRef("pk"), status=RegistrationStatus.WAITING)
+        .order_by()
+        .values("program")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     return queryset.annotate(
-        held=Coalesce(
-            Sum("registrations__seats", filter=Q(registrations__status__in=HOLDING)),
-            Value(0),
-            output_field=IntegerField(),
-        ),
-        waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
+        held=Coalesce(Subquery(held, output_field=IntegerField()), Value(0)),
+        waiting=Coalesce(Subquery(waiting, output_field=IntegerField()), Value(0)),
     )
 
 

@@ -218,3 +218,16 @@ def test_calendar_query_count(client, django_assert_max_num_queries) -> None:
         make_program(title=f"포럼 {index}")
     with django_assert_max_num_queries(12):
         assert client.get(reverse("programs:calendar")).status_code == 200
+
+
+def test_seat_counts_are_not_multiplied_by_sessions(client, staff_user, client_for) -> None:
+    program = make_program(title="세 회차 과정", capacity=10, sessions=3)
+    register(program, "a@example.org")
+    register(program, "b@example.org")
+    from dure.programs.selectors import staff_programs
+
+    row = staff_programs().get(pk=program.pk)
+    assert (row.held, row.waiting) == (2, 0)
+    page = client.get(reverse("programs:calendar")).content.decode()
+    assert "세 회차 과정" in page
+    assert "10석 중 2석 신청" in page or "2 of 10 seats taken" in page
