@@ -308,7 +308,11 @@ def _tune_aggregate(cursor: Any) -> None:
 
 
 def load_edges(
-    *, start: dt.date | None = None, end: dt.date | None = None, boundary: str | None = None
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    boundary: str | None = None,
+    touching_only: bool = False,
 ) -> Edges:
     """One GROUP BY in the database; rows go straight into numpy (no model instances).
 
@@ -316,9 +320,13 @@ def load_edges(
     distinct code is cheaper than a LIKE per flow and per prefix.
     """
     prefix = region_prefix(boundary)
+    queryset = flows_in_period(start, end)
+    if touching_only and "," not in prefix:
+        # The network needs only flows with a local end; for one prefix the filter is cheap and
+        # leaves far fewer rows to group (for many prefixes the LIKEs would cost more than they save).
+        queryset = queryset.filter(local_q("payer_region", prefix) | local_q("payee_region", prefix))
     queryset = (
-        flows_in_period(start, end)
-        .values("payer_id", "payee_id", "payer_region", "payee_region")
+        queryset.values("payer_id", "payee_id", "payer_region", "payee_region")
         .annotate(total=Sum("amount"))
         .order_by()
         .values_list("payer_id", "payee_id", "payer_region", "payee_region", "total")
@@ -489,7 +497,8 @@ def network_from_edges(edges: Edges, *, rounds: int = 4) -> NetworkResult:
 def network(
     *, start: dt.date | None = None, end: dt.date | None = None, boundary: str | None = None, rounds: int = 4
 ) -> NetworkResult:
-    return network_from_edges(load_edges(start=start, end=end, boundary=boundary), rounds=rounds)
+    edges = load_edges(start=start, end=end, boundary=boundary, touching_only=True)
+    return network_from_edges(edges, rounds=rounds)
 
 
 def party_leakage(result: NetworkResult, *, limit: int = 20) -> list[dict[str, Any]]:
