@@ -229,9 +229,12 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     parser.add_argument("--database", default="dure_bench_search")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2017)
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the database as it is (skip loading and indexing)"
+    )
     args = parser.parse_args(argv)
 
-    url = recreate_database(args.database)
+    url = f"{PG}/{args.database}" if args.reuse else recreate_database(args.database)
     env = dict(
         os.environ,
         DATABASE_URL=url,
@@ -248,16 +251,19 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    load(args.enterprises, args.products, args.seed)
-    started = time.monotonic()
-    from dure.portal.services import search_rebuild
-
-    indexed = search_rebuild()
     from django.db import connection
 
+    if not args.reuse:
+        load(args.enterprises, args.products, args.seed)
+        started = time.monotonic()
+        from dure.portal.services import search_rebuild
+
+        indexed = search_rebuild()
+        log(f"indexed {indexed:,} documents in {time.monotonic() - started:.0f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    log(f"indexed {indexed:,} documents in {time.monotonic() - started:.0f} s")
+        cursor.execute("SELECT kind, count(*) FROM portal_searchdocument GROUP BY kind ORDER BY kind")
+        log("index: " + ", ".join(f"{kind} {n:,}" for kind, n in cursor.fetchall()))
     connection.close()
 
     port = free_port()

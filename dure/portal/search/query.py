@@ -57,18 +57,35 @@ def _field_has(field_name: str, lexemes: list[str]) -> Q:
     return condition
 
 
+def _tsquery(lexemes: list[str]) -> str:
+    # Lexemes are letters and digits only (analysis._WORD), so quoting cannot break out.
+    return " & ".join(f"'{lexeme}'" for lexeme in lexemes)
+
+
 def _match(queryset: QuerySet[SearchDocument], terms: list[str]) -> QuerySet[SearchDocument]:
     all_lexemes = sorted({lexeme for term in terms for lexeme in term_lexemes(term)})
     if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"'{lexeme}'" for lexeme in all_lexemes)
+        # all_vec: a stored tsvector of all_terms (migration 0003), under a partial GIN index.
         return queryset.filter(
             RawSQL(
-                '("portal_searchdocument"."all_terms")::tsvector @@ %s::tsquery',
-                (tsquery,),
+                '"portal_searchdocument"."all_vec" @@ %s::tsquery',
+                (_tsquery(all_lexemes),),
                 output_field=BooleanField(),
             )
         )
     return queryset.filter(_field_has("all_terms", all_lexemes))
+
+
+def _field_matches(field_name: str, lexemes: list[str]) -> Any:
+    """A condition 'this field holds every lexeme': stored tsvector on PostgreSQL, LIKE elsewhere."""
+    if connection.vendor == "postgresql":
+        column = field_name.replace("_terms", "_vec")
+        return RawSQL(  # noqa: S611 - column from a fixed set, lexemes passed as a parameter
+            f'"portal_searchdocument"."{column}" @@ %s::tsquery',
+            (_tsquery(lexemes),),
+            output_field=BooleanField(),
+        )
+    return _field_has(field_name, lexemes)
 
 
 def _score(terms: list[str]) -> Any:
@@ -76,8 +93,8 @@ def _score(terms: list[str]) -> Any:
     for term in terms:
         lexemes = term_lexemes(term)
         total = total + Case(
-            When(_field_has("name_terms", lexemes), then=Value(NAME_WEIGHT)),
-            When(_field_has("offer_terms", lexemes), then=Value(OFFER_WEIGHT)),
+            When(_field_matches("name_terms", lexemes), then=Value(NAME_WEIGHT)),
+            When(_field_matches("offer_terms", lexemes), then=Value(OFFER_WEIGHT)),
             default=Value(BODY_WEIGHT),
             output_field=IntegerField(),
         )
