@@ -18,6 +18,7 @@ Only enterprises that are active and have some topical evidence (industry or wor
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import threading
@@ -60,8 +61,14 @@ def _kiwi() -> Any:
 
 def tokens(text: str) -> list[str]:
     """Content words of a Korean text (nouns, stems of verbs and adjectives, foreign words)."""
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    # Registry texts repeat a lot (offers and needs by industry): tokenise each text once.
     if not text.strip():
-        return []
+        return ()
     words: list[str] = []
     for token in _kiwi().tokenize(text):
         if (
@@ -70,7 +77,7 @@ def tokens(text: str) -> list[str]:
             and (len(token.form) > 1 or token.tag == "NNG")
         ) and token.form not in words:
             words.append(token.form)
-    return words
+    return tuple(words)
 
 
 def bigrams(text: str) -> set[str]:
