@@ -8,4 +8,7 @@ class CollabConfig(AppConfig):
     verbose_name = _("Collaboration projects")
     # Public menu entries (url name, label); staff menu entries go in staff_nav.
     nav = [("collab:project_list", _("Collaboration"))]
-    staff_nav: list = []
+    staff_nav = [
+        ("collab:project_create", _("New collaboration project")),
+        ("collab:partner_search", _("Find partners")),
+    ]

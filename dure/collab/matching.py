@@ -18,6 +18,7 @@ Only enterprises that are active and have some topical evidence (industry or wor
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import threading
@@ -44,6 +45,7 @@ NEIGHBOURS: dict[str, set[str]] = {
 }
 SVI_POINTS = {"탁월": 5, "우수": 3, "양호": 1}
 CONTENT_TAGS = ("NNG", "NNP", "SL", "SN", "XR", "VV", "VA")
+COMPOUND_TAGS = ("NNG", "NNP", "NP")
 STOP_WORDS = {"함께", "기업", "만들", "하", "있", "되", "위하", "곳", "것", "수", "등", "우리", "찾", "필요"}
 
 
@@ -60,17 +62,37 @@ def _kiwi() -> Any:
 
 def tokens(text: str) -> list[str]:
     """Content words of a Korean text (nouns, stems of verbs and adjectives, foreign words)."""
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    # Registry texts repeat a lot (offers and needs by industry): tokenise each text once.
     if not text.strip():
-        return []
+        return ()
     words: list[str] = []
+    previous: Any = None
     for token in _kiwi().tokenize(text):
+        # Adjacent nouns written as one word form a compound the registry also writes as one
+        # word ('우리' + '밀' → '우리밀'): keep the compound as well as its parts.
+        if (
+            previous is not None
+            and previous.tag in COMPOUND_TAGS
+            and token.tag in COMPOUND_TAGS
+            and previous.start + previous.len == token.start
+        ):
+            compound = text[previous.start : token.start + token.len]
+            if compound not in words:
+                words.append(compound)
+        previous = token
         if (
             token.tag in CONTENT_TAGS
             and token.form not in STOP_WORDS
             and (len(token.form) > 1 or token.tag == "NNG")
-        ) and token.form not in words:
+            and token.form not in words
+        ):
             words.append(token.form)
-    return words
+    return tuple(words)
 
 
 def bigrams(text: str) -> set[str]:

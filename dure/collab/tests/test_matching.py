@@ -30,31 +30,28 @@ def test_precision_at_5_on_the_labelled_needs(demo_registry: Any) -> None:
     assert result["precision"] >= PRECISION_FLOOR
 
 
-def test_cake_need_ranks_the_six_bakeries_first_with_reasons(demo_registry: Any) -> None:
+def test_ranking_reasons_distance_industry_and_teams(demo_registry: Any) -> None:
+    # One test on one seeded registry (seeding 805 enterprises per test would be slow).
     bakeries = {demo_registry.by_key[f"bakery{i}"].pk for i in range(1, 7)}
-    top = matching.suggest_partners(need="크리스마스 케이크를 함께 만들 우리밀 제빵 기업", limit=6)
+    need = "크리스마스 케이크를 함께 만들 우리밀 제빵 기업"
+    top = matching.suggest_partners(need=need, limit=6)
     assert {s.enterprise.pk for s in top} == bakeries
     assert all(any("크리스마스" in r for r in s.reasons) for s in top)
 
-
-def test_same_district_outranks_other_districts(demo_registry: Any) -> None:
+    # The same district outranks the others.
     bakery = demo_registry.by_key["bakery5"]  # 남구
-    top = matching.suggest_partners(
-        need="크리스마스 케이크를 함께 만들 우리밀 제빵 기업", district=bakery.district_code, limit=1
-    )
-    assert top[0].enterprise == bakery
-    assert gettext("same district") in top[0].reasons
+    first = matching.suggest_partners(need=need, district=bakery.district_code, limit=1)[0]
+    assert first.enterprise == bakery
+    assert gettext("same district") in first.reasons
 
+    # An industry filter narrows and explains.
+    education = matching.suggest_partners(need="체험 수업", industry="P85699", limit=3)
+    assert education and all(s.enterprise.ksic_code == "P85699" for s in education)
+    assert all(any("기타 교육기관" in r for r in s.reasons) for s in education)
 
-def test_industry_filter_adds_a_reason(demo_registry: Any) -> None:
-    top = matching.suggest_partners(need="체험 수업", industry="P85699", limit=3)
-    assert top and all(s.enterprise.ksic_code == "P85699" for s in top)
-    assert all(any("기타 교육기관" in r for r in s.reasons) for s in top)
-
-
-def test_teams_satisfy_the_support_rule(demo_registry: Any) -> None:
+    # Proposed teams keep the lead and satisfy the support rule.
     lead = demo_registry.by_key["bakery1"]
-    teams = matching.propose_teams(need="크리스마스 케이크를 함께 만들 우리밀 제빵 기업", lead=lead)
+    teams = matching.propose_teams(need=need, lead=lead)
     assert teams
     for team in teams:
         assert team["members"][0]["enterprise"] == lead.pk
@@ -62,5 +59,6 @@ def test_teams_satisfy_the_support_rule(demo_registry: Any) -> None:
         assert team["local"] >= 2
 
 
-def test_a_need_without_content_words_gives_nothing(demo_registry: Any) -> None:
+@pytest.mark.django_db
+def test_a_need_without_content_words_gives_nothing() -> None:
     assert matching.suggest_partners(need="   ") == []
