@@ -8,4 +8,4 @@ class CirculationConfig(AppConfig):
     verbose_name = _("Circular economy")
     # Public menu entries (url name, label); staff menu entries go in staff_nav.
     nav = [("circulation:public", _("Local circulation"))]
-    staff_nav: list = []
+    staff_nav = [("circulation:dashboard", _("Circulation"))]
