@@ -274,3 +274,17 @@ def test_fulfil_and_refund_write_circulation_flows(
     reversal = Flow.objects.exclude(pk=flow.pk).get()
     assert (reversal.amount, reversal.reverses_id) == (-10000, flow.pk)
     assert MoneyFlowOutbox.objects.filter(delivered_at__isnull=True).count() == 0
+
+
+def test_expired_windows_are_closed_by_the_periodic_command(make_product: Any, open_window: Any) -> None:
+    from django.core.management import call_command
+
+    window = open_window([make_product()])
+    call_command("market_close_windows")
+    assert SalesWindow.objects.get(pk=window.pk).status == "open"
+    SalesWindow.objects.filter(pk=window.pk).update(
+        closes_at=timezone.now() - dt.timedelta(minutes=1), opens_at=timezone.now() - dt.timedelta(hours=2)
+    )
+    call_command("market_close_windows")
+    window.refresh_from_db()
+    assert (window.status, window.close_reason) == ("closed", "time")
