@@ -8,4 +8,8 @@ class MarketConfig(AppConfig):
     verbose_name = _("Market")
     # Public menu entries (url name, label); staff menu entries go in staff_nav.
     nav = [("market:home", _("Market"))]
-    staff_nav: list = []
+    staff_nav = [
+        ("market:staff_orders", _("Market orders")),
+        ("market:staff_windows", _("Sales windows")),
+        ("market:purchasing_report", _("Priority purchasing")),
+    ]

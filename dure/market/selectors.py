@@ -50,17 +50,16 @@ def product_list(
 
 
 def product_search(queryset: QuerySet[Product], q: str) -> QuerySet[Product]:
-    """The portal's search when it is installed; a plain substring match otherwise."""
+    """The portal's Korean search when it is installed (morphemes, n-grams), plus a plain
+    substring match so that a product not yet indexed is still found."""
+    plain = Q(name__icontains=q) | Q(description__icontains=q) | Q(enterprise__name__icontains=q)
     try:
-        from dure.portal import search as portal_search  # type: ignore[attr-defined]
+        from dure.portal.models import DocumentKind  # type: ignore[attr-defined]
+        from dure.portal.search.query import search  # type: ignore[import-not-found]
     except ImportError:
-        portal_search = None
-    finder: Any = getattr(portal_search, "product_pks", None) if portal_search else None
-    if callable(finder):
-        return queryset.filter(pk__in=list(finder(q)))
-    return queryset.filter(
-        Q(name__icontains=q) | Q(description__icontains=q) | Q(enterprise__name__icontains=q)
-    )
+        return queryset.filter(plain)
+    documents = search(q, kind=DocumentKind.PRODUCT).filter(product__isnull=False).values("product_id")
+    return queryset.filter(plain | Q(pk__in=documents))
 
 
 def seller_orders(*, enterprise_pks: set[int], status: str = "") -> QuerySet[Order]:

@@ -25,6 +25,9 @@ def order_confirmation_send(order_pk: int) -> bool:
         return False
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Your order %(number)s") % {"number": order.number}
-        body = render_to_string("market/email/order_confirmation.txt", {"order": order})
+        body = render_to_string(
+            "market/email/order_confirmation.txt",
+            {"order": order, "bank_account": getattr(settings, "DURE_MARKET_BANK_ACCOUNT", "")},
+        )
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [order.buyer_email])
     return True

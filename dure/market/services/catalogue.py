@@ -44,6 +44,15 @@ PRODUCT_FIELDS = (
 WINDOW_FIELDS = ("description", "delivery", "delivery_note", "status")
 
 
+def _reindex_on_commit(product_pk: int) -> None:
+    """Keep the portal's search index current (the portal asks every writer to call it)."""
+    try:
+        from dure.portal.services import search_reindex_product  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    transaction.on_commit(lambda: search_reindex_product(product_pk=product_pk))
+
+
 def _check_actor_for_enterprise(actor: Any, enterprise_pk: int) -> None:
     # actor None is the system itself (demo seeding, other apps' services acting on their rules).
     if actor is None:
@@ -95,6 +104,7 @@ def product_create(
     product = Product.objects.create(enterprise=enterprise, **values)
     for spec in variants:
         variant_add(actor=actor, product=product, **spec)
+    _reindex_on_commit(product.pk)
     log_action(
         "market.product.created",
         actor=actor,
@@ -120,6 +130,7 @@ def product_update(*, actor: Any, product: Product, values: dict[str, Any]) -> d
     if changes:
         product.save(update_fields=[*changes, "updated_at"])
         log_action("market.product.updated", actor=actor, target=product, data={"changes": changes})
+        _reindex_on_commit(product.pk)
     return changes
 
 

@@ -248,3 +248,43 @@ def test_window_past_closing_time_counts_as_closed(make_product: Any, open_windo
     window = open_window([bread])
     assert not window_is_closed(window)
     assert window_is_closed(window, now=timezone.now() + dt.timedelta(days=4))
+
+
+def test_fulfil_and_refund_write_circulation_flows(
+    make_product: Any, open_window: Any, staff_user: Any
+) -> None:
+    from dure.circulation.models import Flow
+
+    bread = make_product(stock=10, price=5000)
+    open_window([bread])
+    order = order_place(buyer=BUYER, items=[{"product": bread.pk, "quantity": 2}], consent=True)
+    order_transition(actor=staff_user, order=order, to_status="fulfilled")
+    flow = Flow.objects.get()
+    assert (flow.amount, flow.payer_region, flow.payee_region, flow.kind, flow.source, flow.reference) == (
+        10000,
+        "29",  # no district given: counted in the center's region
+        bread.enterprise.district_code or "29",
+        "sale",
+        "market",
+        f"market:order:{order.pk}:{bread.enterprise_id}",
+    )
+    assert flow.payer.name == "개인 구매자"
+    assert MoneyFlowOutbox.objects.get().delivered_at is not None
+    order_transition(actor=staff_user, order=order, to_status="refunded")
+    reversal = Flow.objects.exclude(pk=flow.pk).get()
+    assert (reversal.amount, reversal.reverses_id) == (-10000, flow.pk)
+    assert MoneyFlowOutbox.objects.filter(delivered_at__isnull=True).count() == 0
+
+
+def test_expired_windows_are_closed_by_the_periodic_command(make_product: Any, open_window: Any) -> None:
+    from django.core.management import call_command
+
+    window = open_window([make_product()])
+    call_command("market_close_windows")
+    assert SalesWindow.objects.get(pk=window.pk).status == "open"
+    SalesWindow.objects.filter(pk=window.pk).update(
+        closes_at=timezone.now() - dt.timedelta(minutes=1), opens_at=timezone.now() - dt.timedelta(hours=2)
+    )
+    call_command("market_close_windows")
+    window.refresh_from_db()
+    assert (window.status, window.close_reason) == ("closed", "time")
