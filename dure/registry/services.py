@@ -69,6 +69,17 @@ DESIGNATION_FIELDS: list[str] = [
 ]
 
 
+def _reindex(enterprise_pk: int) -> None:
+    """Keep the portal's search index current once the change is committed (docs/portal.md)."""
+
+    def run() -> None:
+        from dure.portal.services import search_reindex_enterprise
+
+        search_reindex_enterprise(enterprise_pk=enterprise_pk)
+
+    transaction.on_commit(run)
+
+
 def _clean_enterprise_values(values: dict[str, Any], *, instance: Enterprise | None = None) -> dict[str, Any]:
     unknown = set(values) - set(ENTERPRISE_FIELDS)
     if unknown:
@@ -137,6 +148,7 @@ def enterprise_create(
     for designation in designations or []:
         designation_add(actor=actor, enterprise=enterprise, values=designation, recompute=False)
     enterprise_recompute_primary_type(enterprise=enterprise)
+    _reindex(enterprise.pk)
     return enterprise
 
 
@@ -157,6 +169,7 @@ def enterprise_update(*, actor: Any, enterprise: Enterprise, values: dict[str, A
     except IntegrityError as error:
         raise DomainError(_("The enterprise could not be saved: %(error)s") % {"error": error}) from error
     log_action("registry.enterprise.updated", actor=actor, target=locked, data={"changes": changes})
+    _reindex(locked.pk)
     for name in cleaned:
         setattr(enterprise, name, getattr(locked, name))
     enterprise.updated_at = locked.updated_at
@@ -249,6 +262,7 @@ def enterprise_recompute_primary_type(*, enterprise: Enterprise) -> str:
     if primary != enterprise.primary_type:
         Enterprise.objects.filter(pk=enterprise.pk).update(primary_type=primary)
         enterprise.primary_type = primary
+        _reindex(enterprise.pk)
     return primary
 
 
@@ -316,4 +330,6 @@ def enterprise_merge(*, actor: Any, source: Enterprise, target: Enterprise) -> E
         data={"source": source.pk, "source_name": source.name, "source_brn": source_brn, **preview},
     )
     enterprise_recompute_primary_type(enterprise=target)
+    _reindex(target.pk)
+    _reindex(source.pk)
     return target

@@ -263,8 +263,9 @@ def _designation_values(values: dict[str, Any], today: Any) -> dict[str, Any]:
 
 def write(
     entries: list[tuple[ImportRow, list[dict[str, Any]]]], *, actor: Any, filename: str
-) -> tuple[int, int, int]:
-    """Create, update or leave each merged entry; returns (created, updated, unchanged)."""
+) -> tuple[int, int, int, list[int]]:
+    """Create, update or leave each merged entry; returns (created, updated, unchanged, the pks
+    of the enterprises created or changed)."""
     now = timezone.now()
     today = timezone.localdate()
     audit = _Audit(actor=actor, filename=filename, now=now)
@@ -419,7 +420,7 @@ def write(
     enterprises.update(sorted(update_fields | {"updated_at"}), enterprise_updates)
     designations_table.update(sorted(designation_update_fields | {"updated_at"}), designation_updates)
     audit.flush()
-    return len(new), updated, unchanged
+    return len(new), updated, unchanged, [*ids, *(e["id"] for e in enterprise_updates)]
 
 
 def import_file(
@@ -469,7 +470,9 @@ def _import_file(
             # (SQLite's IMMEDIATE transactions already serialise writers.)
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
-        result.created, result.updated, result.unchanged = write(entries, actor=actor, filename=filename)
+        result.created, result.updated, result.unchanged, touched = write(
+            entries, actor=actor, filename=filename
+        )
         AuditLog.objects.create(
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             actor_label=(
@@ -483,6 +486,11 @@ def _import_file(
         )
         if dry_run:
             transaction.set_rollback(True)
+        elif touched:
+            # The portal's search index follows in the background, so a big import stays fast.
+            from dure.portal.tasks import search_reindex_enterprises
+
+            transaction.on_commit(lambda: search_reindex_enterprises.enqueue(enterprise_pks=list(touched)))
     return result
 
 
