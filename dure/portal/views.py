@@ -26,6 +26,7 @@ from dure.portal.models import (
     NewsStatus,
     ProfileChangeRequest,
 )
+from dure.programs.selectors import upcoming_sessions
 from dure.registry.access import (
     access_enterprise_for_edit,
     access_enterprise_for_staff,
@@ -85,6 +86,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "featured": selectors.featured_enterprises(limit=6),
             "products": selectors.featured_products(limit=6),
             "news": list(selectors.published_news()[:3]),
+            "sessions": upcoming_sessions(limit=4),
         },
     )
 

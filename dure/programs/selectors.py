@@ -177,3 +177,12 @@ def participation_report(*, year: int) -> dict[str, Any]:
         "by_district": [(district_labels[code], districts.get(code, 0)) for code, _label in DISTRICT_CHOICES]
         + [("", districts.get("", 0))],
     }
+
+
+def upcoming_sessions(*, limit: int = 4) -> list[Session]:
+    """The next sessions of published programs (for the portal's home page)."""
+    return list(
+        Session.objects.filter(program__status=ProgramStatus.PUBLISHED, starts_at__gte=timezone.now())
+        .select_related("program", "room")
+        .order_by("starts_at", "pk")[:limit]
+    )
