@@ -45,6 +45,19 @@ DURE_CENTER_NAME = os.environ.get("DURE_CENTER_NAME", "광주사회적경제지�
 DURE_MAP_TILE_URL = os.environ.get("DURE_MAP_TILE_URL", "")
 DURE_MAP_TILE_ATTRIBUTION = os.environ.get("DURE_MAP_TILE_ATTRIBUTION", "")
 
+# The public address of the site, for links in emails (QR check-in, registrations, orders).
+DURE_SITE_URL = os.environ.get("DURE_SITE_URL", "http://127.0.0.1:8000")
+# Enterprise self-service: when true, every profile change waits for staff approval.
+DURE_PORTAL_REQUIRE_APPROVAL = env_bool("DURE_PORTAL_REQUIRE_APPROVAL", False)
+# Collaboration support rule: at least this many enterprises, of which this many local.
+DURE_COLLAB_MIN_MEMBERS = int(os.environ.get("DURE_COLLAB_MIN_MEMBERS", "3"))
+DURE_COLLAB_MIN_LOCAL = int(os.environ.get("DURE_COLLAB_MIN_LOCAL", "2"))
+# LM3: the local share of spending assumed for a payee with no records and no declared share.
+DURE_CIRCULATION_DEFAULT_LOCAL_SHARE = os.environ.get("DURE_CIRCULATION_DEFAULT_LOCAL_SHARE", "0")
+# Market: the payment provider class, and the account shown for bank transfers.
+DURE_PAYMENT_PROVIDER = os.environ.get("DURE_PAYMENT_PROVIDER", "dure.market.payments.TestProvider")
+DURE_MARKET_BANK_ACCOUNT = os.environ.get("DURE_MARKET_BANK_ACCOUNT", "")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
