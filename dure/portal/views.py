@@ -160,6 +160,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
         "profile": _("Profile"),
         "saved": _("Position saved."),
         "failed": _("The position could not be saved."),
+        "shown": _("%(count)s enterprises on the map") % {"count": "{count}"},
     }
     return render(
         request,

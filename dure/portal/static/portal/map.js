@@ -16,6 +16,10 @@
         .bindTooltip(d.name, { permanent: true, direction: "center", className: "district-label" });
     });
   }
+  // Show the whole region (all five districts) whatever the screen's width.
+  if (config.districts && config.districts.length) {
+    map.fitBounds(L.latLngBounds(config.districts.map(function (d) { return [d.lat, d.lng]; })).pad(0.25));
+  }
   var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
   map.addLayer(cluster);
   var status = document.getElementById("map-status");
@@ -62,7 +66,8 @@
           return marker;
         });
         cluster.addLayers(markers);
-        status.textContent = data.count + " ✓";
+        if (markers.length && window.location.search) { map.fitBounds(cluster.getBounds().pad(0.2)); }
+        status.textContent = config.shown.replace("{count}", String(data.count));
       });
   }
   load();
