@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dure.core.models import BaseModel
 
@@ -99,7 +100,7 @@ class ProjectStatus(models.TextChoices):
     SELECTED = "selected", _("selected")
     DEVELOPING = "developing", _("developing")
     SELLING = "selling", _("selling")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("project status", "closed")
 
 
 # The only moves a project's status may make (project_transition enforces it).

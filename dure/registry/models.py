@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dure.core.models import BaseModel
 
@@ -54,8 +55,9 @@ class LegalForm(models.TextChoices):
 
 class EnterpriseStatus(models.TextChoices):
     ACTIVE = "active", _("active")
-    DORMANT = "dormant", _("dormant")
-    CLOSED = "closed", _("closed")
+    # With a context: "closed" alone is also a sales window's, a program's and a project's state.
+    DORMANT = "dormant", pgettext_lazy("enterprise status", "dormant")
+    CLOSED = "closed", pgettext_lazy("enterprise status", "closed")
 
 
 class SviGrade(models.TextChoices):
