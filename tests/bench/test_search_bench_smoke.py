@@ -25,6 +25,18 @@ def _postgres_reachable() -> bool:
 @pytest.mark.skipif(not _postgres_reachable(), reason="the benchmark needs PostgreSQL on 127.0.0.1:5432")
 def test_search_bench_smoke() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    # Its own database per run: two runs at once (CI and a benchmark, say) never drop each other's.
+    database = f"dure_bench_search_smoke_{os.getpid()}"
+    try:
+        _run_and_check(env, database)
+    finally:
+        import psycopg
+
+        with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def _run_and_check(env: dict[str, str], database: str) -> None:
     result = subprocess.run(  # noqa: S603
         [
             sys.executable,
@@ -38,7 +50,7 @@ def test_search_bench_smoke() -> None:
             "--workers",
             "1",
             "--database",
-            "dure_bench_search_smoke",
+            database,
         ],
         capture_output=True,
         text=True,
