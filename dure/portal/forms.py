@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from dure.core.regions import DISTRICT_CHOICES
 from dure.portal.models import NewsPost, NewsStatus
 from dure.portal.search.query import SearchFilters
+from dure.portal.services import SELF_SERVICE_FIELDS
 from dure.registry.models import DesignationType, Enterprise, SviGrade
 
 SORT_CHOICES = [
@@ -52,19 +53,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Enterprise
-        fields = [
-            "description",
-            "offers",
-            "needs",
-            "phone",
-            "email",
-            "website",
-            "publish_phone",
-            "publish_email",
-            "address",
-            "address_detail",
-            "sells_online",
-        ]
+        fields = SELF_SERVICE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "offers": forms.Textarea(attrs={"rows": 2}),
