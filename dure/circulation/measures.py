@@ -29,7 +29,8 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import BigIntegerField, BooleanField, Case, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -318,6 +319,9 @@ def load_edges(
 
     Grouping by the region codes themselves (few distinct values) and deciding locality once per
     distinct code is cheaper than a LIKE per flow and per prefix.
+    On PostgreSQL the covering index circ_flow_pair_cover lists the grouping columns in this
+    order, so the grouping is a streaming GroupAggregate over an index-only scan (no hash table,
+    no sort, no heap reads once the table is vacuumed).
     """
     prefix = region_prefix(boundary)
     queryset = flows_in_period(start, end)
@@ -327,7 +331,8 @@ def load_edges(
         queryset = queryset.filter(local_q("payer_region", prefix) | local_q("payee_region", prefix))
     queryset = (
         queryset.values("payer_id", "payee_id", "payer_region", "payee_region")
-        .annotate(total=Sum("amount"))
+        # bigint, not numeric: PostgreSQL's SUM(bigint) would come back as 800,000 Decimals.
+        .annotate(total=Cast(Sum("amount"), BigIntegerField()))
         .order_by()
         .values_list("payer_id", "payee_id", "payer_region", "payee_region", "total")
     )
