@@ -145,6 +145,14 @@ class Flow(models.Model):
         indexes = [
             models.Index(fields=["payer", "occurred_on"], name="circ_flow_payer_date"),
             models.Index(fields=["payee", "occurred_on"], name="circ_flow_payee_date"),
+            # Covering, in grouping order: the network and all-party LM3 sum flows per
+            # (payer, payee, regions) with a GroupAggregate over an index-only scan (PostgreSQL),
+            # instead of hashing every row of the table.
+            models.Index(
+                fields=["payer", "payee", "payer_region", "payee_region", "occurred_on"],
+                include=["amount"],
+                name="circ_flow_pair_cover",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -279,3 +279,49 @@ def test_network_invariants_on_random_ledgers(edges: Edges, rounds: int) -> None
     assert result.full_multiplier == pytest.approx(x.sum() / injection.sum())
     assert float(np.dot(result.leakage, result.total_money)) == pytest.approx(injection.sum())
     assert result.recorded_leakage + result.unrecorded == pytest.approx(injection.sum())
+
+
+@pytest.mark.django_db
+def test_edge_sums_stream_from_the_covering_pair_index_on_postgresql() -> None:
+    """The network's GROUP BY matches circ_flow_pair_cover: no hash table, no sort (PostgreSQL)."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("covering indexes and EXPLAIN plans are PostgreSQL's")
+    _pay("가", "29110", "나", "29140", 100, "p1")
+    _pay("가", "29110", "나", "29140", 50, "p2")
+    _pay("나", "29140", "서울", "11", 30, "p3")
+    queryset = measures.edge_sums(**YEAR, boundary="29,11")
+    sql, params = queryset.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("ANALYZE circulation_flow")  # statistics of these rows, not of earlier tests
+        # A tiny table would be scanned sequentially; forbid the alternatives to see the index fits.
+        for setting in (
+            "enable_seqscan",
+            "enable_hashagg",
+            "enable_sort",
+            "enable_incremental_sort",
+            "enable_bitmapscan",
+        ):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "circ_flow_pair_cover" in plan, plan
+    assert "GroupAggregate" in plan, plan
+    assert "Sort" not in plan, plan
+    assert sorted(queryset) == [
+        (
+            party_resolve(name="가", region="29110").pk,
+            party_resolve(name="나", region="29140").pk,
+            "29110",
+            "29140",
+            150,
+        ),
+        (
+            party_resolve(name="나", region="29140").pk,
+            party_resolve(name="서울", region="11").pk,
+            "29140",
+            "11",
+            30,
+        ),
+    ]
