@@ -29,7 +29,7 @@ SORTS = ("relevance", "name", "-name")
 
 # Counting stops here: a broad query ("협동조합") matches tens of thousands of documents and an
 # exact count would read every one of them; past the cap the count says "at least".
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 # Ranking in tiers (one query per score, best first, stopping once the page is full) enumerates
 # every way the terms can fall into name/offer/body: 3**terms ways, so only for short queries.
 TIERED_MAX_TERMS = 3
@@ -163,15 +163,16 @@ def _tier_conditions(terms: list[str]) -> list[Any]:
     per_term = []
     for term in terms:
         lexemes = term_lexemes(term)
-        in_name = _field_matches("name_terms", lexemes)
-        in_offer = _field_matches("offer_terms", lexemes)
-        name_q = in_name if isinstance(in_name, Q) else Q(in_name)
-        offer_q = in_offer if isinstance(in_offer, Q) else Q(in_offer)
+        name_q = Q(_field_matches("name_terms", lexemes))
+        offer_q = Q(_field_matches("offer_terms", lexemes))
+        # A name or offer match implies a match in all_terms; only the body tier asks all_terms,
+        # so PostgreSQL answers the first tiers from the name/offer GIN indexes alone.
+        any_q = Q(_field_matches("all_terms", lexemes))
         per_term.append(
             (
                 (NAME_WEIGHT, name_q),
                 (OFFER_WEIGHT, ~name_q & offer_q),
-                (BODY_WEIGHT, ~name_q & ~offer_q),
+                (BODY_WEIGHT, ~name_q & ~offer_q & any_q),
             )
         )
     by_score: dict[int, Q] = {}
@@ -203,7 +204,7 @@ def ranked_page(
     if sort != "relevance" or not terms or len(terms) > TIERED_MAX_TERMS or offset + limit > TIERED_MAX_ROWS:
         documents = search(query, kind=kind, filters=filters, sort=sort)
         return list(documents.values_list(*fields)[offset : offset + limit])
-    matched = _match(_base(kind, filters), terms)
+    matched = _base(kind, filters)
     wanted = offset + limit
     found: list[Any] = []
     for condition in _tier_conditions(terms):
