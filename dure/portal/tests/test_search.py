@@ -188,3 +188,16 @@ def test_api_query_count_does_not_grow_with_results(
     # their designations; the count is the page's length here since the page is not full.
     with django_assert_max_num_queries(5):
         client.get("/api/v1/enterprises", {"q": "케이크", "limit": 50})
+
+
+def test_count_stops_at_the_cap_and_says_so(corpus: Any, client: Any, monkeypatch: Any) -> None:
+    from dure.portal.search import query as search_query
+
+    full = client.get("/api/v1/enterprises", {"q": "빵", "limit": 1}).json()
+    assert full["count"] >= 2 and full["count_capped"] is False
+    monkeypatch.setattr(search_query, "COUNT_CAP", 1)
+    capped = client.get("/api/v1/enterprises", {"q": "빵", "limit": 1}).json()
+    assert capped["count"] == 1 and capped["count_capped"] is True
+    assert [e["pk"] for e in capped["items"]] == [e["pk"] for e in full["items"]]
+    both = client.get("/api/v1/search", {"q": "빵", "limit": 1}).json()
+    assert both["enterprises"]["count_capped"] is True and both["enterprises"]["count"] == 1
