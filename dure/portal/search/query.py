@@ -34,7 +34,6 @@ COUNT_CAP = 1_000
 # every way the terms can fall into name/offer/body: 3**terms ways, so only for short queries.
 TIERED_MAX_TERMS = 3
 TIERED_MAX_ROWS = 2_000
-TIER_PROBE = 400
 
 
 @dataclass
@@ -207,28 +206,10 @@ def ranked_page(
         return list(documents.values_list(*fields)[offset : offset + limit])
     matched = _base(kind, filters)
     wanted = offset + limit
-    conditions = _tier_conditions(terms)
-    # One probe first: the first TIER_PROBE documents by (title, pk), each labelled with its tier.
-    # Within that window the hits of a tier are its first rows in order, so a dense tier (a
-    # common word in many names) is answered from the probe without reading all its rows.
-    tier_of = Case(
-        *(When(condition, then=Value(number)) for number, condition in enumerate(conditions)),
-        default=Value(-1),
-        output_field=IntegerField(),
-    )
-    probe = list(
-        matched.order_by("title", "pk").annotate(tier=tier_of).values_list(*fields, "tier")[:TIER_PROBE]
-    )
-    probe_complete = len(probe) < TIER_PROBE
     found: list[Any] = []
-    for number, condition in enumerate(conditions):
-        need = wanted - len(found)
-        hits = [row[:-1] for row in probe if row[-1] == number]
-        if probe_complete or len(hits) >= need:
-            found.extend(hits[:need])
-        else:
-            rows = matched.filter(condition).order_by("title", "pk").values_list(*fields)
-            found.extend(rows[:need])
+    for condition in _tier_conditions(terms):
+        rows = matched.filter(condition).order_by("title", "pk").values_list(*fields)
+        found.extend(rows[: wanted - len(found)])
         if len(found) >= wanted:
             break
     return found[offset:wanted]

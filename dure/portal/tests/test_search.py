@@ -203,13 +203,9 @@ def test_count_stops_at_the_cap_and_says_so(corpus: Any, client: Any, monkeypatc
     assert both["enterprises"]["count_capped"] is True and both["enterprises"]["count"] == 1
 
 
-@pytest.mark.parametrize("probe", [1, 2, 3, 400])
-def test_tiered_page_is_the_full_ranking_whatever_the_probe(
-    corpus: Any, monkeypatch: Any, probe: int
-) -> None:
+def test_tiered_page_is_the_full_ranking(corpus: Any) -> None:
     from dure.portal.search import query as search_query
 
-    monkeypatch.setattr(search_query, "TIER_PROBE", probe)
     for text in ("빵", "케이크를", "돌봄", "도시락 배달", "세탁", "나눔", "빵 케이크"):
         full = list(search_query.search(text).values_list("pk", flat=True))
         assert full, text
