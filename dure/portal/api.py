@@ -8,7 +8,7 @@ from ninja import Query, Router, Schema
 
 from dure.portal.schemas import SearchOut
 from dure.portal.search.query import SearchFilters
-from dure.portal.selectors import enterprise_search_page, product_search
+from dure.portal.selectors import enterprise_search_page, product_search_capped
 
 router = Router(tags=["portal"])
 
@@ -29,12 +29,15 @@ def search_all(request: HttpRequest, params: Query[SearchParams]) -> dict:
     limit = max(1, min(params.limit, 100))
     filters = SearchFilters(types=params.type, district=params.district or "")
     page = enterprise_search_page(params.q, filters=filters, limit=limit)
-    product_count, product_rows = product_search(params.q, filters=filters, limit=limit)
+    product_count, product_capped, product_rows = product_search_capped(
+        params.q, filters=filters, limit=limit
+    )
     return {
         "query": params.q,
         "suggestion": page.suggestion,
         "enterprises": {
             "count": page.count,
+            "count_capped": page.count_capped,
             "items": [
                 {
                     "pk": e.pk,
@@ -49,6 +52,7 @@ def search_all(request: HttpRequest, params: Query[SearchParams]) -> dict:
         },
         "products": {
             "count": product_count,
+            "count_capped": product_capped,
             "items": [
                 {
                     "pk": row.product_id,

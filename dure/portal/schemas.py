@@ -24,11 +24,14 @@ class SearchProductOut(Schema):
 
 class SearchEnterprisePage(Schema):
     count: int
+    # Counting stops at 1,000 matches: then `count` is 1,000 and means "at least".
+    count_capped: bool = False
     items: list[SearchEnterpriseOut]
 
 
 class SearchProductPage(Schema):
     count: int
+    count_capped: bool = False
     items: list[SearchProductOut]
 
 

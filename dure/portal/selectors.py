@@ -5,12 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet, Window
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from dure.core.regions import DISTRICTS_BY_CODE
 from dure.portal.models import DocumentKind, NewsPost, NewsStatus, SearchDocument
-from dure.portal.search.query import SearchFilters, facet_counts, search, suggest
+from dure.portal.search.query import (
+    SearchFilters,
+    capped_count,
+    facet_counts,
+    ranked_page,
+    search,
+    suggest,
+)
 from dure.registry.models import Designation, Enterprise
 
 
@@ -29,6 +36,8 @@ class SearchPage:
     count: int
     enterprises: list[Enterprise]
     suggestion: str = ""
+    # True when counting stopped at search.query.COUNT_CAP: `count` is then "at least".
+    count_capped: bool = False
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
@@ -41,17 +50,24 @@ def enterprise_search_page(
     limit: int = 20,
     with_facets: bool = False,
 ) -> SearchPage:
-    documents = search(query, kind=DocumentKind.ENTERPRISE, filters=filters, sort=sort)
-    # One round trip for the page and the total: the count rides along as a window function.
-    rows = list(
-        documents.annotate(total=Window(Count("pk")))
-        .select_related("enterprise")
-        .prefetch_related(
-            Prefetch("enterprise__designations", queryset=Designation.objects.order_by("start_date", "pk"))
-        )[offset : offset + limit]
-    )
-    count = rows[0].total if rows else (documents.count() if offset else 0)
-    page = SearchPage(query=query, count=count, enterprises=[row.enterprise for row in rows])
+    pks = [
+        enterprise_pk
+        for (enterprise_pk,) in ranked_page(
+            query,
+            kind=DocumentKind.ENTERPRISE,
+            filters=filters,
+            sort=sort,
+            offset=offset,
+            limit=limit,
+            fields=("enterprise_id",),
+        )
+    ]
+    enterprises = enterprises_in_order(pks)
+    if offset == 0 and len(pks) < limit:  # the whole result is on this page
+        count, capped = len(pks), False
+    else:
+        count, capped = capped_count(query, kind=DocumentKind.ENTERPRISE, filters=filters)
+    page = SearchPage(query=query, count=count, count_capped=capped, enterprises=enterprises)
     if count == 0 and query.strip():
         page.suggestion = suggest(query)
     if with_facets:
@@ -60,11 +76,24 @@ def enterprise_search_page(
 
 
 def product_search(query: str, *, filters: SearchFilters | None = None, limit: int = 20) -> tuple[int, list]:
-    """(count, [SearchDocument with product and enterprise]) for products matching `query`."""
-    documents = search(query, kind=DocumentKind.PRODUCT, filters=filters)
-    count = documents.count()
-    rows = list(documents.select_related("product", "enterprise")[:limit])
+    """(count, [SearchDocument with product and enterprise]) for products matching `query`.
+
+    The count stops at search.query.COUNT_CAP (see `product_search_capped`).
+    """
+    count, _capped, rows = product_search_capped(query, filters=filters, limit=limit)
     return count, rows
+
+
+def product_search_capped(
+    query: str, *, filters: SearchFilters | None = None, limit: int = 20
+) -> tuple[int, bool, list]:
+    pks = [pk for (pk,) in ranked_page(query, kind=DocumentKind.PRODUCT, filters=filters, limit=limit)]
+    by_pk = SearchDocument.objects.select_related("product", "enterprise").in_bulk(pks)
+    rows = [by_pk[pk] for pk in pks if pk in by_pk]
+    if len(pks) < limit:  # the whole result is on this page
+        return len(pks), False, rows
+    count, capped = capped_count(query, kind=DocumentKind.PRODUCT, filters=filters)
+    return count, capped, rows
 
 
 def map_markers(

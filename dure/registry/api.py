@@ -40,7 +40,7 @@ def list_enterprises(request: HttpRequest, filters: Query[EnterpriseFilters]) ->
             limit=limit,
         )
         items = [enterprise_public_dict(e, user=request.user, managed_ids=managed) for e in found.enterprises]
-        return {"count": found.count, "items": items}
+        return {"count": found.count, "count_capped": found.count_capped, "items": items}
     queryset = enterprise_list(types=filters.type, district=filters.district).exclude(status="closed")
     count = queryset.count()
     page = queryset.order_by("name", "pk")[offset : offset + limit]

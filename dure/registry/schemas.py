@@ -45,4 +45,6 @@ class EnterpriseOut(Schema):
 
 class EnterprisePage(Schema):
     count: int
+    # With `q`, counting stops at 1,000 matches: then `count` is 1,000 and means "at least".
+    count_capped: bool = False
     items: list[EnterpriseOut]

@@ -9,6 +9,7 @@ SQLite through LIKE; the score is the same SQL on both.
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,14 @@ OFFER_WEIGHT = 10
 BODY_WEIGHT = 1
 
 SORTS = ("relevance", "name", "-name")
+
+# Counting stops here: a broad query ("협동조합") matches tens of thousands of documents and an
+# exact count would read every one of them; past the cap the count says "at least".
+COUNT_CAP = 1_000
+# Ranking in tiers (one query per score, best first, stopping once the page is full) enumerates
+# every way the terms can fall into name/offer/body: 3**terms ways, so only for short queries.
+TIERED_MAX_TERMS = 3
+TIERED_MAX_ROWS = 2_000
 
 
 @dataclass
@@ -125,6 +134,85 @@ def search(
     if sort == "-name":
         return queryset.order_by("-title", "-pk")
     return queryset.order_by("-score", "title", "pk")
+
+
+def _base(kind: str, filters: SearchFilters | None) -> QuerySet[SearchDocument]:
+    queryset = SearchDocument.objects.filter(kind=kind, is_public=True)
+    return filters.apply(queryset) if filters is not None else queryset
+
+
+def capped_count(
+    query: str, *, kind: str = DocumentKind.ENTERPRISE, filters: SearchFilters | None = None
+) -> tuple[int, bool]:
+    """(number of matches, whether counting stopped at COUNT_CAP) — never reads past the cap."""
+    queryset = _base(kind, filters)
+    terms = query_terms(query)
+    if terms:
+        queryset = _match(queryset, terms)
+    n = queryset.order_by()[: COUNT_CAP + 1].count()
+    return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
+
+
+def _tier_conditions(terms: list[str]) -> list[Any]:
+    """One condition per score, best score first: the rows a tiered query reads in turn.
+
+    A term scores 100 in the name, else 10 in the offers, else 1 (see _score); a score of
+    100a + 10b + c (a + b + c = number of terms < 10) belongs to exactly one (a, b, c), so each
+    tier is the OR of the assignments of terms to fields with those counts.
+    """
+    per_term = []
+    for term in terms:
+        lexemes = term_lexemes(term)
+        name_q = Q(_field_matches("name_terms", lexemes))
+        offer_q = Q(_field_matches("offer_terms", lexemes))
+        # A name or offer match implies a match in all_terms; only the body tier asks all_terms,
+        # so PostgreSQL answers the first tiers from the name/offer GIN indexes alone.
+        any_q = Q(_field_matches("all_terms", lexemes))
+        per_term.append(
+            (
+                (NAME_WEIGHT, name_q),
+                (OFFER_WEIGHT, ~name_q & offer_q),
+                (BODY_WEIGHT, ~name_q & ~offer_q & any_q),
+            )
+        )
+    by_score: dict[int, Q] = {}
+    for combination in itertools.product(*per_term):
+        score = sum(weight for weight, _ in combination)
+        condition = Q()
+        for _, part in combination:
+            condition &= part
+        by_score[score] = by_score[score] | condition if score in by_score else condition
+    return [by_score[score] for score in sorted(by_score, reverse=True)]
+
+
+def ranked_page(
+    query: str,
+    *,
+    kind: str = DocumentKind.ENTERPRISE,
+    filters: SearchFilters | None = None,
+    sort: str = "relevance",
+    offset: int = 0,
+    limit: int = 20,
+    fields: tuple[str, ...] = ("pk",),
+) -> list[Any]:
+    """`fields` of the SearchDocuments on one page (one tuple per document), in the order of `search()`.
+
+    For relevance with few terms it reads tier by tier (name matches first, by title) and stops
+    as soon as the page is full, so a query matching thousands of rows reads a few of them.
+    """
+    terms = query_terms(query)
+    if sort != "relevance" or not terms or len(terms) > TIERED_MAX_TERMS or offset + limit > TIERED_MAX_ROWS:
+        documents = search(query, kind=kind, filters=filters, sort=sort)
+        return list(documents.values_list(*fields)[offset : offset + limit])
+    matched = _base(kind, filters)
+    wanted = offset + limit
+    found: list[Any] = []
+    for condition in _tier_conditions(terms):
+        rows = matched.filter(condition).order_by("title", "pk").values_list(*fields)
+        found.extend(rows[: wanted - len(found)])
+        if len(found) >= wanted:
+            break
+    return found[offset:wanted]
 
 
 def facet_counts(query: str, *, filters: SearchFilters) -> dict[str, dict[str, int]]:

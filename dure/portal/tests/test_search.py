@@ -184,5 +184,31 @@ def test_api_search_returns_enterprises_and_products(corpus: Any, client: Any) -
 def test_api_query_count_does_not_grow_with_results(
     corpus: Any, client: Any, django_assert_max_num_queries: Any
 ) -> None:
-    with django_assert_max_num_queries(4):
+    # One query per score tier of a one-term query (name, offers, body: 3), the enterprises and
+    # their designations; the count is the page's length here since the page is not full.
+    with django_assert_max_num_queries(5):
         client.get("/api/v1/enterprises", {"q": "케이크", "limit": 50})
+
+
+def test_count_stops_at_the_cap_and_says_so(corpus: Any, client: Any, monkeypatch: Any) -> None:
+    from dure.portal.search import query as search_query
+
+    full = client.get("/api/v1/enterprises", {"q": "빵", "limit": 1}).json()
+    assert full["count"] >= 2 and full["count_capped"] is False
+    monkeypatch.setattr(search_query, "COUNT_CAP", 1)
+    capped = client.get("/api/v1/enterprises", {"q": "빵", "limit": 1}).json()
+    assert capped["count"] == 1 and capped["count_capped"] is True
+    assert [e["pk"] for e in capped["items"]] == [e["pk"] for e in full["items"]]
+    both = client.get("/api/v1/search", {"q": "빵", "limit": 1}).json()
+    assert both["enterprises"]["count_capped"] is True and both["enterprises"]["count"] == 1
+
+
+def test_tiered_page_is_the_full_ranking(corpus: Any) -> None:
+    from dure.portal.search import query as search_query
+
+    for text in ("빵", "케이크를", "돌봄", "도시락 배달", "세탁", "나눔", "빵 케이크"):
+        full = list(search_query.search(text).values_list("pk", flat=True))
+        assert full, text
+        for offset, limit in ((0, 1), (0, 2), (1, 2), (0, 50)):
+            page = [pk for (pk,) in search_query.ranked_page(text, offset=offset, limit=limit)]
+            assert page == full[offset : offset + limit], (text, offset, limit)
