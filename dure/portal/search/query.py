@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression
 
 from dure.portal.models import DocumentKind, SearchDocument, SearchWord
 from dure.portal.search.analysis import edit_distance, jamo, query_terms, term_lexemes
@@ -71,17 +71,31 @@ def _tsquery(lexemes: list[str]) -> str:
     return " & ".join(f"'{lexeme}'" for lexeme in lexemes)
 
 
+class _StoredVectorMatch(Expression):
+    """`<table>.<column>_vec @@ tsquery` on the stored tsvector columns (PostgreSQL only).
+
+    The table is named by the alias the compiled query gives it, so the condition stays right
+    when the search is used as a subquery (where the table is relabelled, e.g. U0).
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, tsquery: str) -> None:
+        super().__init__(output_field=BooleanField())
+        self.column = column
+        self.tsquery = tsquery
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        alias = compiler.query.get_initial_alias()
+        table = compiler.quote_name_unless_alias(alias)
+        return f'{table}."{self.column}" @@ %s::tsquery', [self.tsquery]
+
+
 def _match(queryset: QuerySet[SearchDocument], terms: list[str]) -> QuerySet[SearchDocument]:
     all_lexemes = sorted({lexeme for term in terms for lexeme in term_lexemes(term)})
     if connection.vendor == "postgresql":
         # all_vec: a stored tsvector of all_terms (migration 0003), under a partial GIN index.
-        return queryset.filter(
-            RawSQL(
-                '"portal_searchdocument"."all_vec" @@ %s::tsquery',
-                (_tsquery(all_lexemes),),
-                output_field=BooleanField(),
-            )
-        )
+        return queryset.filter(_StoredVectorMatch("all_vec", _tsquery(all_lexemes)))
     return queryset.filter(_field_has("all_terms", all_lexemes))
 
 
@@ -89,11 +103,7 @@ def _field_matches(field_name: str, lexemes: list[str]) -> Any:
     """A condition 'this field holds every lexeme': stored tsvector on PostgreSQL, LIKE elsewhere."""
     if connection.vendor == "postgresql":
         column = field_name.replace("_terms", "_vec")
-        return RawSQL(  # noqa: S611 - column from a fixed set, lexemes passed as a parameter
-            f'"portal_searchdocument"."{column}" @@ %s::tsquery',
-            (_tsquery(lexemes),),
-            output_field=BooleanField(),
-        )
+        return _StoredVectorMatch(column, _tsquery(lexemes))
     return _field_has(field_name, lexemes)
 
 
