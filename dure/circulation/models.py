@@ -7,13 +7,13 @@ so that the measures can draw any boundary (the region, a district, a province) 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from dure.core.models import AppendOnlyModel
 
 
 class PartyKind(models.TextChoices):
@@ -82,15 +82,7 @@ class Party(models.Model):
         return f"{self.name} [{self.region_code}]"
 
 
-class FlowQuerySet(models.QuerySet["Flow"]):
-    def update(self, **kwargs: Any) -> int:
-        raise TypeError("The flow ledger is append-only; record a reversing flow instead.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise TypeError("The flow ledger is append-only; record a reversing flow instead.")
-
-
-class Flow(models.Model):
+class Flow(AppendOnlyModel):
     """One payment from payer to payee. Append-only; negative amounts only in reversing entries."""
 
     occurred_on = models.DateField(_("date"), db_index=True)
@@ -124,7 +116,7 @@ class Flow(models.Model):
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    objects = FlowQuerySet.as_manager()
+    append_only_message = "The flow ledger is append-only; record a reversing flow instead."
 
     class Meta:
         verbose_name = _("flow")
@@ -157,14 +149,6 @@ class Flow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_on} {self.payer_id}→{self.payee_id} {self.amount:,}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise TypeError("The flow ledger is append-only; record a reversing flow instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise TypeError("The flow ledger is append-only; record a reversing flow instead.")
 
 
 class DeclaredShare(models.Model):

@@ -19,15 +19,36 @@ class BaseModel(models.Model):
         abstract = True
 
 
-class AuditLogQuerySet(models.QuerySet["AuditLog"]):
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Refuses bulk updates and deletes; the model's `append_only_message` says why."""
+
     def update(self, **kwargs: Any) -> int:
-        raise TypeError("The audit log is append-only.")
+        raise TypeError(self.model.append_only_message)
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise TypeError("The audit log is append-only.")
+        raise TypeError(self.model.append_only_message)
 
 
-class AuditLog(models.Model):
+class AppendOnlyModel(models.Model):
+    """A ledger row: written once, never changed or removed (corrections are new rows)."""
+
+    append_only_message = "This ledger is append-only."
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise TypeError(self.append_only_message)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise TypeError(self.append_only_message)
+
+
+class AuditLog(AppendOnlyModel):
     """One entry per domain action, written by services through `log_action` only."""
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
@@ -48,7 +69,7 @@ class AuditLog(models.Model):
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     personal_data = models.BooleanField(_("touches personal data"), default=False, db_index=True)
 
-    objects = AuditLogQuerySet.as_manager()
+    append_only_message = "The audit log is append-only."
 
     class Meta:
         verbose_name = _("audit log entry")
@@ -58,11 +79,3 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise TypeError("The audit log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise TypeError("The audit log is append-only.")
