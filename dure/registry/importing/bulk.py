@@ -91,11 +91,21 @@ class Table:
             return []
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
+                # One block of the sequence instead of `count` nextval calls (~6 µs each). The
+                # table lock (until the transaction ends) keeps every other INSERT — and so every
+                # other nextval of this table's sequence — out while the block is taken.
+                cursor.execute(f"LOCK TABLE {self.quoted_table} IN SHARE ROW EXCLUSIVE MODE")
                 cursor.execute(
-                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                    [self.model._meta.db_table, self.model._meta.pk.column, count],
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s))",
+                    [self.model._meta.db_table, self.model._meta.pk.column],
                 )
-                return [r[0] for r in cursor.fetchall()]
+                first = cursor.fetchone()[0]
+                if count > 1:
+                    cursor.execute(
+                        "SELECT setval(pg_get_serial_sequence(%s, %s), %s)",
+                        [self.model._meta.db_table, self.model._meta.pk.column, first + count - 1],
+                    )
+                return list(range(first, first + count))
             cursor.execute(
                 # Identifiers from the model's meta, quoted; no user input reaches the SQL text.
                 f"SELECT COALESCE(MAX({connection.ops.quote_name(self.model._meta.pk.column)}), 0) "  # noqa: S608
@@ -107,21 +117,30 @@ class Table:
             top = max(top, found[0] if found else 0)
             return list(range(top + 1, top + 1 + count))
 
-    def insert(self, rows: Sequence[list[Any]]) -> None:
-        """Insert rows (from `row`, with the pk filled in); converts them in place."""
+    def insert(self, rows: Sequence[list[Any]], *, with_pk: bool = True) -> None:
+        """Insert rows (from `row`); converts them in place. With `with_pk` the rows carry their
+        reserved primary key; without it the database numbers them (rows nobody refers to yet)."""
         if not rows:
             return
-        columns = ", ".join(self.quoted_columns)
+        pk_index = self.index[self.model._meta.pk.attname]
+        keep = [i for i in range(len(self.fields)) if with_pk or i != pk_index]
+        columns = ", ".join(self.quoted_columns[i] for i in keep)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {self.quoted_table} ({columns}) FROM STDIN") as copy:
+                # The driver's own cursor: its errors become Django's (IntegrityError, …) here.
+                with (
+                    connection.wrap_database_errors,
+                    cursor.cursor.copy(f"COPY {self.quoted_table} ({columns}) FROM STDIN") as copy,
+                ):
                     for row in rows:
-                        copy.write_row(self.prepare(row))
+                        row = self.prepare(row)
+                        copy.write_row(row if with_pk else [row[i] for i in keep])
                 return
-            marks = ", ".join(["%s"] * len(self.fields))
+            marks = ", ".join(["%s"] * len(keep))
             sql = f"INSERT INTO {self.quoted_table} ({columns}) VALUES ({marks})"  # noqa: S608
             for start in range(0, len(rows), 5000):
-                cursor.executemany(sql, [self.prepare(row) for row in rows[start : start + 5000]])
+                batch = [self.prepare(row) for row in rows[start : start + 5000]]
+                cursor.executemany(sql, batch if with_pk else [[row[i] for i in keep] for row in batch])
 
     def update(self, names: Iterable[str], rows: Sequence[dict[str, Any]]) -> None:
         """UPDATE … SET names WHERE pk, one statement executed many times (rows carry 'pk')."""

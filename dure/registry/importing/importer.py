@@ -247,11 +247,8 @@ class _Audit:
         )
 
     def flush(self) -> None:
-        ids = self.table.reserve_ids(len(self.rows))
-        column = self.table.index["id"]
-        for row, pk in zip(self.rows, ids, strict=True):
-            row[column] = pk
-        self.table.insert(self.rows)
+        # Nothing refers to an audit entry: the database numbers them as they arrive.
+        self.table.insert(self.rows, with_pk=False)
 
 
 def _designation_values(values: dict[str, Any], today: Any) -> dict[str, Any]:
@@ -468,8 +465,14 @@ def _import_file(
         if connection.vendor == "postgresql":
             # One import at a time: the identity snapshot must not go stale under another import.
             # (SQLite's IMMEDIATE transactions already serialise writers.)
+            # The enterprise table is locked against writes (reads go on) until the import commits,
+            # so no enterprise can appear or change between the identity snapshot and the writes.
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+                cursor.execute(
+                    f"LOCK TABLE {connection.ops.quote_name(Enterprise._meta.db_table)} "
+                    "IN SHARE ROW EXCLUSIVE MODE"
+                )
         result.created, result.updated, result.unchanged, touched = write(
             entries, actor=actor, filename=filename
         )

@@ -456,3 +456,52 @@ def test_concurrent_imports_of_one_file_never_double(tmp_path: Path) -> None:
     assert sorted(r.created for r in results) == [0, 0, 20]
     assert sorted(r.unchanged for r in results) == [0, 20, 20]
     assert Enterprise.objects.count() == 20 and Designation.objects.count() == 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_error_mid_import_is_a_message_and_writes_nothing(tmp_path: Path) -> None:
+    """The designations are refused by the database after the enterprises went in: the command says
+    so in a sentence (no traceback), exits 1, and the transaction leaves nothing behind."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION refuse_designation() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$"
+            )
+            cursor.execute(
+                "CREATE TRIGGER refuse BEFORE INSERT ON registry_designation "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_designation()"
+            )
+        else:
+            cursor.execute(
+                "CREATE TRIGGER refuse BEFORE INSERT ON registry_designation "
+                "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+            )
+    try:
+        text = "기업명,대표자,주소,사업자등록번호\n" + f"가나,김,광주광역시 동구 금남로 1,{BRN1}\n"
+        out = io.StringIO()
+        with pytest.raises(CommandError) as caught:
+            call_command(
+                "import_enterprises",
+                str(csv_file(tmp_path, text)),
+                "--json",
+                "--format",
+                "village",
+                stdout=out,
+                stderr=io.StringIO(),
+            )
+        assert caught.value.returncode == 1
+        assert "아무것도 쓰지 않았습니다" in str(caught.value)
+        assert "refused by the test" in json.loads(out.getvalue().strip().splitlines()[-1])["error"]
+        assert Enterprise.objects.count() == 0 and Designation.objects.count() == 0
+        assert AuditLog.objects.count() == 0
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DROP TRIGGER refuse"
+                + (" ON registry_designation" if connection.vendor == "postgresql" else "")
+            )
+            if connection.vendor == "postgresql":
+                cursor.execute("DROP FUNCTION refuse_designation()")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from dure.registry.importing import UnreadableFile, import_file
@@ -51,6 +52,14 @@ class Command(BaseCommand):
                     )
                 )
             raise CommandError(error.message, returncode=2) from error
+        except DatabaseError as error:
+            # The import is one transaction: it rolled back whole, so nothing was written.
+            message = _("The database refused the import, so nothing was written: %(error)s") % {
+                "error": str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            }
+            if options["json"]:
+                self.stdout.write(json.dumps({"error": message}, ensure_ascii=False))
+            raise CommandError(message, returncode=1) from error
         for rejection in result.rejected:
             self.stderr.write(
                 _("line %(line)d, %(column)s: %(reason)s")
