@@ -90,3 +90,69 @@ class PurchaseImportForm(forms.Form):
 class ReportPeriodForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+_DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class _ProductChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.enterprise.name} · {obj.name}"
+
+
+def _window_products_field(**kwargs: Any) -> _ProductChoices:
+    return _ProductChoices(
+        label=_("Products taking part"),
+        queryset=Product.objects.filter(is_active=True)
+        .select_related("enterprise")
+        .order_by("enterprise__name", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        **kwargs,
+    )
+
+
+class WindowForm(forms.Form):
+    """A new sales window; the rules (times, capacity, products) are window_create's."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    opens_at = forms.DateTimeField(
+        label=_("Opens at"),
+        input_formats=[_DATETIME_LOCAL],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_DATETIME_LOCAL),
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes at"),
+        input_formats=[_DATETIME_LOCAL],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_DATETIME_LOCAL),
+    )
+    capacity = forms.IntegerField(
+        label=_("Capacity (units)"),
+        required=False,
+        min_value=1,
+        help_text=_("Leave empty for no limit. The window closes itself when this many units are ordered."),
+    )
+    delivery = forms.BooleanField(label=_("Delivery offered"), required=False)
+    delivery_note = forms.CharField(label=_("Delivery note"), max_length=300, required=False)
+    pickup_name = forms.CharField(label=_("Pickup point"), max_length=200, required=False)
+    pickup_address = forms.CharField(label=_("Pickup address"), max_length=300, required=False)
+    pickup_times = forms.CharField(label=_("Pickup times"), max_length=200, required=False)
+    publish = forms.BooleanField(
+        label=_("Publish now"),
+        required=False,
+        help_text=_("Unticked, the window is saved as a draft that buyers do not see."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["products"] = _window_products_field(required=False)
+
+
+class WindowProductsForm(forms.Form):
+    def __init__(self, *args: Any, window: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = _window_products_field()
+        field.queryset = field.queryset.exclude(window_entries__window=window)
+        self.fields["products"] = field

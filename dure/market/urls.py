@@ -26,7 +26,18 @@ urlpatterns = [
     path("purchasing/institutions/<int:pk>/import/", views.purchase_import_view, name="purchase_import"),
     path("fairs/<int:pk>/", views.fair_detail, name="fair_detail"),
     path("staff/windows/", views.staff_windows, name="staff_windows"),
-    path("staff/windows/<int:pk>/close/", views.staff_window_close, name="staff_window_close"),
+    path("staff/windows/new/", views.staff_window_create, name="staff_window_create"),
+    path("staff/windows/<int:pk>/", views.staff_window_detail, name="staff_window_detail"),
+    path("staff/windows/<int:pk>/open/", views.staff_window_move, {"move": "open"}, name="staff_window_open"),
+    path(
+        "staff/windows/<int:pk>/close/", views.staff_window_move, {"move": "close"}, name="staff_window_close"
+    ),
+    path(
+        "staff/windows/<int:pk>/cancel/",
+        views.staff_window_move,
+        {"move": "cancel"},
+        name="staff_window_cancel",
+    ),
     path("staff/orders/", views.staff_orders, name="staff_orders"),
     path("staff/orders/<int:pk>/status/", views.staff_order_transition, name="staff_order_transition"),
     path("staff/flows/deliver/", views.staff_flows_deliver, name="staff_flows_deliver"),

@@ -32,7 +32,14 @@ from dure.market.exports import (
     xlsx_bytes,
     xlsx_response,
 )
-from dure.market.forms import CheckoutForm, ProductForm, PurchaseImportForm, ReportPeriodForm
+from dure.market.forms import (
+    CheckoutForm,
+    ProductForm,
+    PurchaseImportForm,
+    ReportPeriodForm,
+    WindowForm,
+    WindowProductsForm,
+)
 from dure.market.models import (
     ORDER_TRANSITIONS,
     Booth,
@@ -44,6 +51,7 @@ from dure.market.models import (
     PickupPoint,
     Product,
     SalesWindow,
+    WindowStatus,
 )
 from dure.market.services import (
     booth_sale_record,
@@ -55,7 +63,11 @@ from dure.market.services import (
     product_update,
     purchase_import,
     purchase_report,
+    window_cancel,
     window_close,
+    window_create,
+    window_open,
+    window_products_add,
 )
 from dure.market.services.purchasing import can_manage_institution
 
@@ -537,16 +549,80 @@ def staff_windows(request: HttpRequest) -> HttpResponse:
     return render(request, "market/staff_windows.html", {"windows": windows, "now": timezone.now()})
 
 
+@staff_required
+def staff_window_create(request: HttpRequest) -> HttpResponse:
+    form = WindowForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        pickup = {k: data[f"pickup_{k}"].strip() for k in ("name", "address", "times")}
+        try:
+            window = window_create(
+                actor=request.user,
+                name=data["name"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                capacity=data["capacity"],
+                product_pks=[p.pk for p in data["products"]],
+                description=data["description"],
+                delivery=data["delivery"],
+                delivery_note=data["delivery_note"],
+                status=WindowStatus.OPEN if data["publish"] else WindowStatus.DRAFT,
+                pickup_points=[pickup] if pickup["name"] else [],
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The sales window was created."))
+            return redirect("market:staff_window_detail", pk=window.pk)
+    return render(request, "market/staff_window_form.html", {"form": form})
+
+
+@staff_required
+def staff_window_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    window = get_object_or_404(SalesWindow.objects.prefetch_related("pickup_points"), pk=pk)
+    form = WindowProductsForm(request.POST or None, window=window)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = window_products_add(
+                actor=request.user, window=window, product_pks=[p.pk for p in form.cleaned_data["products"]]
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("%(count)d products were added.") % {"count": added})
+            return redirect("market:staff_window_detail", pk=window.pk)
+    entries = window.entries.select_related("product__enterprise").order_by(
+        "product__enterprise__name", "product__name"
+    )
+    return render(
+        request,
+        "market/staff_window_detail.html",
+        {"window": window, "entries": entries, "form": form, "now": timezone.now()},
+    )
+
+
+_WINDOW_MOVES = {
+    "open": (window_open, _("The sales window is open.")),
+    "close": (window_close, _("The sales window was closed.")),
+    "cancel": (window_cancel, _("The sales window was cancelled.")),
+}
+
+
 @require_POST
 @staff_required
-def staff_window_close(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_window_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     window = get_object_or_404(SalesWindow, pk=pk)
+    if move not in _WINDOW_MOVES:
+        raise Http404
+    service, done = _WINDOW_MOVES[move]
     try:
-        window_close(actor=request.user, window=window)
+        service(actor=request.user, window=window)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The sales window was closed."))
+        messages.success(request, done)
+    if request.POST.get("next") == "detail":
+        return redirect("market:staff_window_detail", pk=pk)
     return redirect("market:staff_windows")
 
 

@@ -150,3 +150,59 @@ def test_seller_report_csv_and_xlsx(
     assert csv_body.splitlines()[1].endswith(",1,3,15000,1364")
     xlsx = client_for(baker).get(f"/market/seller/report/?start={today}&end={today}&format=xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_staff_create_a_draft_window_add_products_publish_and_cancel(
+    make_product: Any, make_enterprise: Any, make_user: Any, client_for: Any
+) -> None:
+    from dure.market.models import SalesWindow, WindowStatus
+
+    bread = make_product(name="식빵", price=5000, stock=10)
+    soap = make_product(make_enterprise(name="비누공방"), name="비누", price=7000, stock=3)
+    staff = client_for(make_user("staff"))
+    form = staff.get("/market/staff/windows/new/").content.decode()
+    assert "식빵" in form and "비누공방 · 비누" in form
+
+    start = timezone.localtime() + dt.timedelta(days=1)
+    values = {
+        "name": "겨울 장터",
+        "opens_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": (start - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "capacity": "200",
+        "pickup_name": "센터 1층",
+        "products": [bread.pk],
+    }
+    refused = staff.post("/market/staff/windows/new/", values)
+    assert refused.status_code == 200 and not SalesWindow.objects.exists()
+    assert "마감 시각은 시작 시각보다 뒤여야 합니다." in refused.content.decode()
+
+    values["closes_at"] = (start + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
+    created = staff.post("/market/staff/windows/new/", values)
+    window = SalesWindow.objects.get()
+    assert created["Location"] == f"/market/staff/windows/{window.pk}/"
+    assert (window.status, window.capacity, window.pickup_points.get().name) == (
+        WindowStatus.DRAFT,
+        200,
+        "센터 1층",
+    )
+    assert list(window.products.all()) == [bread]
+    assert AuditLog.objects.filter(action="market.window.created", target_pk=str(window.pk)).exists()
+
+    page = staff.get(created["Location"]).content.decode()
+    assert "비누" in page  # offered to add
+    staff.post(created["Location"], {"products": [soap.pk]})
+    assert set(window.products.all()) == {bread, soap}
+
+    staff.post(f"/market/staff/windows/{window.pk}/open/", {"next": "detail"})
+    window.refresh_from_db()
+    assert window.status == WindowStatus.OPEN
+    again = staff.post(f"/market/staff/windows/{window.pk}/open/", {"next": "detail"}, follow=True)
+    assert again.status_code == 200 and window.status == WindowStatus.OPEN  # a second click is a message
+    staff.post(f"/market/staff/windows/{window.pk}/cancel/")
+    window.refresh_from_db()
+    assert window.status == WindowStatus.CANCELLED
+
+
+def test_only_staff_reach_the_window_pages(make_user: Any, client_for: Any) -> None:
+    owner = client_for(make_user("enterprise"))
+    assert owner.get("/market/staff/windows/new/").status_code == 403

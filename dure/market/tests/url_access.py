@@ -152,7 +152,11 @@ URL_ACCESS = [
         kwargs=_fair,
     ),
     UrlAccess("market:staff_windows", STAFF_ONLY),
+    UrlAccess("market:staff_window_create", STAFF_ONLY),
+    UrlAccess("market:staff_window_detail", STAFF_ONLY, kwargs=_window),
+    UrlAccess("market:staff_window_open", {**STAFF_ONLY, "staff": 302}, kwargs=_window, method="post"),
     UrlAccess("market:staff_window_close", {**STAFF_ONLY, "staff": 302}, kwargs=_window, method="post"),
+    UrlAccess("market:staff_window_cancel", {**STAFF_ONLY, "staff": 302}, kwargs=_window, method="post"),
     UrlAccess("market:staff_orders", STAFF_ONLY),
     UrlAccess(
         "market:staff_order_transition",
