@@ -36,6 +36,7 @@ demo: install
 	@echo "Dure demo: http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(DEMO_ENV) $(DURE) db_worker >var/worker.log 2>&1 & \
+	  $(DEMO_ENV) $(DURE) run_schedule >var/schedule.log 2>&1 & \
 	  $(DEMO_ENV) $(DURE) runserver $(HOST):$(PORT)
 
 test: install

@@ -6,6 +6,8 @@ class MarketConfig(AppConfig):
     name = "dure.market"
     label = "market"
     verbose_name = _("Market")
+    # Periodic jobs (management command, every N seconds), run by `dure run_schedule`.
+    periodic = [("market_close_windows", 300)]
     # Public menu entries (url name, label); staff menu entries go in staff_nav.
     nav = [("market:home", _("Market"))]
     staff_nav = [

@@ -6,6 +6,8 @@ class ProgramsConfig(AppConfig):
     name = "dure.programs"
     label = "programs"
     verbose_name = _("Programs")
+    # Periodic jobs (management command, every N seconds), run by `dure run_schedule`.
+    periodic = [("expire_program_offers", 3600), ("send_program_reminders", 3600)]
     # Public menu entries (url name, label); staff menu entries go in staff_nav.
     nav = [("programs:calendar", _("Programs"))]
     staff_nav = [

@@ -6,6 +6,8 @@ class SpacesConfig(AppConfig):
     name = "dure.spaces"
     label = "spaces"
     verbose_name = _("Open space")
+    # Periodic jobs (management command, every N seconds), run by `dure run_schedule`.
+    periodic = [("send_incubation_reminders", 3600)]
     # Public menu entries (url name, label); staff menu entries go in staff_nav.
     nav = [("spaces:room_list", _("Open space"))]
     staff_nav = [
