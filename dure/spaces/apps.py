@@ -14,5 +14,6 @@ class SpacesConfig(AppConfig):
         ("spaces:approval_queue", _("Booking approvals")),
         ("spaces:blocked_periods", _("Blocked periods")),
         ("spaces:occupancy", _("Incubation occupancy")),
+        ("spaces:staff_calls", _("Incubation calls")),
         ("spaces:application_list", _("Incubation applications")),
     ]

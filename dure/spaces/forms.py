@@ -115,3 +115,22 @@ class TenancyForm(forms.Form):
         self.fields["application"].queryset = IncubationApplication.objects.filter(  # type: ignore[attr-defined]
             status=ApplicationStatus.ACCEPTED, tenancy__isnull=True
         ).select_related("enterprise", "call")
+
+
+class IncubationCallForm(forms.Form):
+    """A call for incubation tenants; the rules are incubation_call_create's."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    opens_on = forms.DateField(label=_("Applications open"), widget=DateInput)
+    closes_on = forms.DateField(label=_("Applications close"), widget=DateInput)
+    rooms = forms.ModelMultipleChoiceField(
+        label=_("Rooms"),
+        queryset=Room.objects.filter(kind=RoomKind.INCUBATION, is_active=True).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    term_months = forms.IntegerField(label=_("Term (months)"), min_value=1, max_value=60, initial=12)
+    monthly_fee = forms.IntegerField(label=_("Monthly fee (won)"), min_value=0, initial=0)
+    deposit = forms.IntegerField(label=_("Deposit (won)"), min_value=0, initial=0)

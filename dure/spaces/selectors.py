@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from dure.spaces.models import (
@@ -244,3 +244,12 @@ def occupancy(today: dt.date | None = None) -> tuple[list[Occupancy], int]:
         )
     let = sum(1 for row in rows if row.tenancy)
     return rows, (round(100 * let / len(rows)) if rows else 0)
+
+
+def all_calls() -> QuerySet[IncubationCall]:
+    """Every call, newest first, with its rooms and how many applications it has."""
+    return (
+        IncubationCall.objects.prefetch_related("rooms")
+        .annotate(application_count=Count("applications"))
+        .order_by("-opens_on", "-pk")
+    )

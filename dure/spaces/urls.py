@@ -15,6 +15,7 @@ urlpatterns = [
     path("staff/blocked/<int:pk>/delete/", views.blocked_period_delete, name="blocked_period_delete"),
     path("incubation/", views.incubation_calls, name="incubation_calls"),
     path("incubation/calls/<int:pk>/apply/", views.incubation_apply, name="incubation_apply"),
+    path("staff/incubation/calls/", views.staff_calls, name="staff_calls"),
     path("staff/incubation/applications/", views.application_list, name="application_list"),
     path(
         "staff/incubation/applications/<int:pk>/decide/", views.application_decide, name="application_decide"

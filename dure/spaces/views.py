@@ -26,7 +26,14 @@ from dure.spaces.access import (
     access_room_for_view,
     user_enterprises,
 )
-from dure.spaces.forms import ApplicationForm, BlockedPeriodForm, BookingForm, DecisionForm, TenancyForm
+from dure.spaces.forms import (
+    ApplicationForm,
+    BlockedPeriodForm,
+    BookingForm,
+    DecisionForm,
+    IncubationCallForm,
+    TenancyForm,
+)
 from dure.spaces.models import BlockedPeriod, BookingPolicy
 
 FIELD_ALIASES = {"start": "start_time", "end": "end_time"}
@@ -248,6 +255,31 @@ def blocked_period_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # ---- incubation ------------------------------------------------------------------------------
+
+
+@staff_required
+def staff_calls(request: HttpRequest) -> HttpResponse:
+    form = IncubationCallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            call = services.incubation_call_create(
+                actor=request.user,
+                title=data["title"],
+                description=data["description"],
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                rooms=list(data["rooms"]),
+                term_months=data["term_months"],
+                monthly_fee=data["monthly_fee"],
+                deposit=data["deposit"],
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The call %(title)s was published.") % {"title": call.title})
+            return redirect("spaces:staff_calls")
+    return render(request, "spaces/staff_calls.html", {"form": form, "calls": list(selectors.all_calls())})
 
 
 def incubation_calls(request: HttpRequest) -> HttpResponse:

@@ -176,3 +176,32 @@ def test_task_and_command(setting: dict[str, Any]) -> None:
     call_command("send_incubation_reminders", "--days", "30", "--days", "14", stdout=out)
     assert out.getvalue().splitlines() == ["30 days: 0 reminders sent", "14 days: 1 reminders sent"]
     assert len(mail.outbox) == 2
+
+
+def test_staff_publish_a_call_from_the_staff_page(staff_user: Any, make_user: Any, client_for: Any) -> None:
+    from dure.spaces.models import IncubationCall
+
+    room = make_room("인큐베이팅실 3", kind=RoomKind.INCUBATION, is_bookable=False)
+    make_room("세미나실", kind=RoomKind.MEETING)
+    staff = client_for(staff_user)
+    page = staff.get("/spaces/staff/incubation/calls/").content.decode()
+    assert "인큐베이팅실 3" in page and "세미나실" not in page
+    today = timezone.localdate()
+    values = {
+        "title": "2027년 입주기업 모집",
+        "opens_on": today.isoformat(),
+        "closes_on": (today - dt.timedelta(days=1)).isoformat(),
+        "rooms": [room.pk],
+        "term_months": "12",
+        "monthly_fee": "150000",
+        "deposit": "0",
+    }
+    refused = staff.post("/spaces/staff/incubation/calls/", values)
+    assert refused.status_code == 200 and not IncubationCall.objects.exists()
+    values["closes_on"] = (today + dt.timedelta(days=14)).isoformat()
+    done = staff.post("/spaces/staff/incubation/calls/", values)
+    call = IncubationCall.objects.get()
+    assert done.status_code == 302 and list(call.rooms.all()) == [room] and call.monthly_fee == 150_000
+    assert AuditLog.objects.filter(action="spaces.incubation_call.created", target_pk=str(call.pk)).exists()
+    assert "2027년 입주기업 모집" in client_for(None).get("/spaces/incubation/").content.decode()
+    assert client_for(make_user("enterprise")).get("/spaces/staff/incubation/calls/").status_code == 403

@@ -107,6 +107,7 @@ URL_ACCESS = [
     UrlAccess("spaces:incubation_calls", PUBLIC, setup=_world),
     UrlAccess("spaces:incubation_apply", LOGIN, setup=_world, kwargs=lambda w: {"pk": w["call"].pk}),
     UrlAccess("spaces:application_list", STAFF_ONLY, setup=_world),
+    UrlAccess("spaces:staff_calls", STAFF_ONLY, setup=_world),
     UrlAccess(
         "spaces:application_decide",
         STAFF_POST,
