@@ -156,3 +156,14 @@ class WindowProductsForm(forms.Form):
         field = _window_products_field()
         field.queryset = field.queryset.exclude(window_entries__window=window)
         self.fields["products"] = field
+
+
+class FairForm(forms.Form):
+    """A purchase consultation fair (구매상담회); fair_create holds the rules."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
+    slot_minutes = forms.IntegerField(
+        label=_("Meeting length (minutes)"), min_value=5, max_value=120, initial=20
+    )

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from dure.market.models import Order, OrderLine, Product, SalesWindow, WindowProduct, WindowStatus
+from dure.market.models import Fair, Order, OrderLine, Product, SalesWindow, WindowProduct, WindowStatus
 from dure.market.services.catalogue import window_is_closed
 from dure.market.services.orders import product_sales
 
@@ -142,3 +142,14 @@ def booth_day_totals(*, booth_pk: int, day: dt.date) -> dict[str, Any]:
         "by_method": by_method,
         "by_product": by_product,
     }
+
+
+def fairs_recent(*, today: dt.date | None = None, past_days: int = 365) -> list[Fair]:
+    """Consultation fairs to come (soonest first), then those of the past year (latest first)."""
+    today = today or timezone.localdate()
+    fairs = Fair.objects.filter(held_on__gte=today - dt.timedelta(days=past_days)).annotate(
+        need_count=Count("needs", distinct=True), meeting_count=Count("meetings", distinct=True)
+    )
+    upcoming = sorted((f for f in fairs if f.held_on >= today), key=lambda f: (f.held_on, f.pk))
+    past = sorted((f for f in fairs if f.held_on < today), key=lambda f: (f.held_on, f.pk), reverse=True)
+    return upcoming + past

@@ -24,6 +24,7 @@ urlpatterns = [
     path("booths/<int:pk>/sales/", views.booth_sale, name="booth_sale"),
     path("purchasing/", views.purchasing_report, name="purchasing_report"),
     path("purchasing/institutions/<int:pk>/import/", views.purchase_import_view, name="purchase_import"),
+    path("fairs/", views.fair_list, name="fair_list"),
     path("fairs/<int:pk>/", views.fair_detail, name="fair_detail"),
     path("staff/windows/", views.staff_windows, name="staff_windows"),
     path("staff/windows/new/", views.staff_window_create, name="staff_window_create"),

@@ -34,6 +34,7 @@ from dure.market.exports import (
 )
 from dure.market.forms import (
     CheckoutForm,
+    FairForm,
     ProductForm,
     PurchaseImportForm,
     ReportPeriodForm,
@@ -56,6 +57,7 @@ from dure.market.models import (
 from dure.market.services import (
     booth_sale_record,
     can_sell_at_booth,
+    fair_create,
     flows_deliver,
     order_place,
     order_transition,
@@ -488,7 +490,7 @@ def purchasing_report(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "market/purchasing_report.html",
-        {"report": report, "year": year, "institutions": institutions},
+        {"report": report, "year": year, "institutions": institutions, "fairs": selectors.fairs_recent()},
     )
 
 
@@ -518,15 +520,37 @@ def purchase_import_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _require_fair_access(user: Any) -> None:
+    """Fairs are for the center, the enterprises and the buying institutions."""
+    if not (is_staff(user) or user_enterprise_pks(user) or _institutions_for(user).exists()):
+        raise PermissionDenied
+
+
+@login_required
+def fair_list(request: HttpRequest) -> HttpResponse:
+    _require_fair_access(request.user)
+    staff = is_staff(request.user)
+    form = FairForm(request.POST or None) if staff else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                fair = fair_create(actor=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(
+                    request, _("The fair was created. Institutions can now post what they need.")
+                )
+                return redirect("market:fair_detail", pk=fair.pk)
+    return render(request, "market/fair_list.html", {"fairs": selectors.fairs_recent(), "form": form})
+
+
 @login_required
 def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fair = get_object_or_404(Fair, pk=pk)
-    if not (
-        is_staff(request.user)
-        or user_enterprise_pks(request.user)
-        or _institutions_for(request.user).exists()
-    ):
-        raise PermissionDenied
+    _require_fair_access(request.user)
     needs = fair.needs.select_related("institution").prefetch_related("answers__enterprise")
     meetings = fair.meetings.select_related("institution", "enterprise")
     if not is_staff(request.user):

@@ -134,3 +134,39 @@ def test_fair_meeting_slots_do_not_double_book(make_enterprise: Any) -> None:
             actor=None, fair=fair, institution=school, enterprise=make_enterprise(), starts_at=at, table="1"
         )
     assert fair.meetings.count() == 1
+
+
+def test_staff_plan_a_fair_and_enterprises_find_it(
+    make_enterprise: Any, make_user: Any, client_for: Any
+) -> None:
+    from dure.accounts.models import EnterpriseMembership
+    from dure.market.models import Fair
+
+    fair_create(actor=None, name="지난 상담회", held_on=timezone.localdate() - dt.timedelta(days=30))
+    staff = client_for(make_user("staff"))
+    refused = staff.post("/market/fairs/", {"name": " ", "held_on": "2026-13-01", "slot_minutes": "20"})
+    assert refused.status_code == 200 and Fair.objects.count() == 1
+    soon = timezone.localdate() + dt.timedelta(days=20)
+    done = staff.post(
+        "/market/fairs/",
+        {"name": "공공기관 구매상담회", "held_on": soon.isoformat(), "venue": "센터", "slot_minutes": "20"},
+    )
+    fair = Fair.objects.get(name="공공기관 구매상담회")
+    assert done["Location"] == f"/market/fairs/{fair.pk}/"
+
+    owner = make_user("enterprise")
+    EnterpriseMembership.objects.create(user=owner, enterprise=make_enterprise(), role="owner")
+    page = client_for(owner).get("/market/fairs/").content.decode()
+    assert page.index("공공기관 구매상담회") < page.index("지난 상담회")  # upcoming first
+    assert "구매상담회 계획" not in page and "Plan a fair" not in page  # no form for enterprises
+    assert (
+        client_for(owner).post("/market/fairs/", {"name": "x", "held_on": soon.isoformat()}).status_code
+        == 403
+    )
+    assert Fair.objects.count() == 2
+
+    city = institution_create(actor=None, name="광주광역시청")
+    buyer = make_user("institution")
+    city.users.add(buyer)
+    report = client_for(buyer).get("/market/purchasing/").content.decode()
+    assert "공공기관 구매상담회" in report and "<title>우선구매" in report.replace("\n", "")

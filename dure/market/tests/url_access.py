@@ -147,6 +147,11 @@ URL_ACCESS = [
         kwargs=lambda w: {"pk": _institution(w).pk},
     ),
     UrlAccess(
+        "market:fair_list",
+        {**dict.fromkeys(ROLES, 403), "anonymous": 302, "enterprise": 200, "institution": 200, "staff": 200},
+        setup=_institution,
+    ),
+    UrlAccess(
         "market:fair_detail",
         {**dict.fromkeys(ROLES, 403), "anonymous": 302, "enterprise": 200, "institution": 200, "staff": 200},
         kwargs=_fair,
