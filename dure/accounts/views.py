@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from dure.accounts import services
 from dure.accounts.forms import EmailLoginForm, SignupForm, TokenForm
 from dure.accounts.models import ApiToken, ConsentPurpose
+from dure.core.access import signed_in_user
 from dure.core.errors import DomainError
 
 
@@ -44,13 +45,14 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def settings_page(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
     form = TokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        new_token = services.token_issue(user=request.user, name=form.cleaned_data["name"])
+        new_token = services.token_issue(user=user, name=form.cleaned_data["name"])
         form = TokenForm()
-    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
-    memberships = request.user.memberships.select_related("enterprise")
+    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+    memberships = user.memberships.select_related("enterprise")
     return render(
         request,
         "accounts/settings.html",
@@ -61,9 +63,10 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = ApiToken.objects.filter(user=request.user, pk=pk).first()
+    user = signed_in_user(request)
+    token = ApiToken.objects.filter(user=user, pk=pk).first()
     if token is None:
         raise Http404
-    services.token_revoke(token=token, actor=request.user)
+    services.token_revoke(token=token, actor=user)
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:settings")

@@ -17,7 +17,7 @@ OUTLAY_KINDS = [
 ]
 
 
-def _residence_choices() -> list[tuple[str, str]]:
+def _residence_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     others = [(code, name) for code, name in SIDO.items() if code != "29"]
     return [(str(_("Gwangju")), DISTRICT_CHOICES), (str(_("Other regions")), others)]
 

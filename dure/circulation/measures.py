@@ -278,7 +278,7 @@ class Edges:
         )
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[int, int, bool, bool, int]]) -> Edges:
+    def from_rows(cls, rows: Iterable[tuple[int, int, bool, bool, float]]) -> Edges:
         data = list(rows)
         if not data:
             return cls.empty()
@@ -314,7 +314,7 @@ def edge_sums(
     end: dt.date | None = None,
     boundary: str | None = None,
     touching_only: bool = False,
-) -> QuerySet[Flow]:
+) -> QuerySet[Flow, tuple[int, int, str, str, int]]:
     """The flows summed per (payer, payee, payer region, payee region) as value tuples.
 
     On PostgreSQL the covering index circ_flow_pair_cover lists the grouping columns in this

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from dure.collab import models
 
@@ -29,8 +30,8 @@ class NetworkAdmin(admin.ModelAdmin):
 class SettlementAdmin(admin.ModelAdmin):
     list_display = ["joint_product", "window_name", "version", "received", "units"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: models.Settlement | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: models.Settlement | None = None) -> bool:
         return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -65,6 +65,15 @@ def project_settlement(request: HttpRequest, pk: int) -> dict:
     return selectors.project_settlement_summary(project)
 
 
+class PartnerFilters(TypedDict):
+    """The optional filters that suggest_partners and propose_teams share."""
+
+    industry: str
+    district: str
+    type: str
+    capacity: int | None
+
+
 class PartnerQuery(Schema):
     need: str
     industry: str = ""
@@ -80,7 +89,7 @@ def partners(request: HttpRequest, query: Query[PartnerQuery]) -> dict:
     require_user(request)
     if not query.need.strip():
         raise DomainError(_("Describe what you need."), field="need")
-    filters = {
+    filters: PartnerFilters = {
         "industry": query.industry,
         "district": query.district,
         "type": query.type,

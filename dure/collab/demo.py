@@ -33,7 +33,12 @@ GIVEN = ["민준", "서연", "지훈", "수빈", "영호", "미경", "정희", "
 
 
 def _status_path(actor: Any, project: Any, to: str) -> None:
-    path = [ProjectStatus.SELECTED, ProjectStatus.DEVELOPING, ProjectStatus.SELLING, ProjectStatus.CLOSED]
+    path: list[str] = [
+        ProjectStatus.SELECTED,
+        ProjectStatus.DEVELOPING,
+        ProjectStatus.SELLING,
+        ProjectStatus.CLOSED,
+    ]
     for status in path[: path.index(to) + 1]:
         services.project_transition(actor=actor, project=project, to_status=status)
 

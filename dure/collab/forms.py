@@ -18,7 +18,7 @@ class PartnerSearchForm(forms.Form):
     )
     industry = forms.CharField(label=_("Industry or KSIC code"), max_length=100, required=False)
     district = forms.ChoiceField(
-        label=_("District"), choices=[("", _("anywhere"))] + DISTRICT_CHOICES, required=False
+        label=_("District"), choices=[("", _("anywhere")), *DISTRICT_CHOICES], required=False
     )
     type = forms.ChoiceField(
         label=_("Enterprise type"), choices=[("", _("any"))] + list(DesignationType.choices), required=False

@@ -69,7 +69,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "document_form": DocumentForm(),
             }
         )
-        if request.user.is_center_staff:
+        if request.user.is_authenticated and request.user.is_center_staff:  # private implies signed in
             context["member_form"] = MemberAddForm()
             context["closed_windows"] = reports.closed_windows_for(project)
     return render(request, "collab/project_detail.html", context)

@@ -36,7 +36,7 @@ def cart_lines(request: HttpRequest) -> tuple[list[dict[str, Any]], int]:
     products = (
         Product.objects.select_related("enterprise").filter(pk__in=items).order_by("enterprise__name", "name")
     )
-    lines = []
+    lines: list[dict[str, Any]] = []
     for product in products:
         price = line_price(unit_price=product.price, quantity=items[product.pk], vat_mode=product.vat_mode)
         lines.append(

@@ -26,7 +26,9 @@ from dure.market.services import (
 from dure.market.services.purchasing import purchase_import
 
 # (name, price, stock or None, category, vat_mode, tags)
-BAKERY_PRODUCTS = [
+ProductSpec = tuple[str, int, int | None, str, str, tuple[str, ...]]
+
+BAKERY_PRODUCTS: list[list[ProductSpec]] = [
     [
         ("우리밀 통밀식빵", 6000, 30, "빵·과자", "exempt", ("local_ingredients",)),
         ("쌀 카스텔라", 9000, 12, "빵·과자", "included", ("local_ingredients",)),
@@ -52,7 +54,7 @@ BAKERY_PRODUCTS = [
         ("딸기 생크림 케이크", 35000, 5, "케이크", "included", ("local_ingredients",)),
     ],
 ]
-OTHER_PRODUCTS = {
+OTHER_PRODUCTS: dict[str, list[ProductSpec]] = {
     "도시락 및 식사용 조리식품": [
         ("건강 도시락", 8000, 40, "도시락·반찬", "included", ("local_ingredients", "vulnerable_workers")),
         ("반찬 3종 세트", 12000, 20, "도시락·반찬", "exempt", ("local_ingredients",)),
@@ -114,7 +116,7 @@ def _create_products(context: dict[str, Any]) -> list[Any]:
     return products
 
 
-def _product(enterprise: Any, spec: tuple) -> Any:
+def _product(enterprise: Any, spec: ProductSpec) -> Any:
     name, price, stock, category, vat_mode, tags = spec
     return product_create(
         actor=None,

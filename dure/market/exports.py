@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def csv_response(filename: str, header: Sequence[str], rows: list[Sequence[Any]]) -> HttpResponse:
+def csv_response(filename: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -27,7 +27,9 @@ def csv_response(filename: str, header: Sequence[str], rows: list[Sequence[Any]]
     return response
 
 
-def xlsx_bytes(sheets: list[tuple[str, Sequence[str], list[Sequence[Any]]]], title: str = "") -> bytes:
+def xlsx_bytes(
+    sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]]]], title: str = ""
+) -> bytes:
     import openpyxl
     from openpyxl.styles import Font
 

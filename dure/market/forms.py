@@ -21,7 +21,7 @@ class CheckoutForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     region_code = forms.ChoiceField(
         label=_("Where you live"),
-        choices=[("", _("elsewhere / rather not say"))] + DISTRICT_CHOICES,
+        choices=[("", _("elsewhere / rather not say")), *DISTRICT_CHOICES],
         required=False,
         help_text=_("Only the district, to measure how much money stays in the region."),
         widget=forms.Select(attrs={"class": "krds-form-select"}),
@@ -50,7 +50,9 @@ class CheckoutForm(forms.Form):
     def __init__(self, *args: Any, pickup_points: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if pickup_points is not None:
-            self.fields["pickup_point"].queryset = pickup_points
+            field = self.fields["pickup_point"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = pickup_points
 
 
 class ProductForm(forms.ModelForm):
@@ -154,6 +156,7 @@ class WindowProductsForm(forms.Form):
     def __init__(self, *args: Any, window: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = _window_products_field()
+        assert field.queryset is not None  # _window_products_field always gives one
         field.queryset = field.queryset.exclude(window_entries__window=window)
         self.fields["products"] = field
 

@@ -112,7 +112,7 @@ class ProductPhoto(BaseModel):
         ordering = ["product", "position", "pk"]
 
     def __str__(self) -> str:
-        return self.alt or self.image.name
+        return self.alt or self.image.name or ""
 
 
 class WindowStatus(models.TextChoices):
@@ -346,6 +346,10 @@ class Order(BaseModel):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    # Not a database field: order_place sets it on the order it returns (True: placed now; False:
+    # an earlier order found by its Idempotency-Key). Unset on orders loaded otherwise.
+    was_created: bool
 
     class Meta:
         verbose_name = _("order")

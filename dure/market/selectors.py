@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -144,7 +145,7 @@ def booth_day_totals(*, booth_pk: int, day: dt.date) -> dict[str, Any]:
     }
 
 
-def fairs_recent(*, today: dt.date | None = None, past_days: int = 365) -> list[Fair]:
+def fairs_recent(*, today: dt.date | None = None, past_days: int = 365) -> Sequence[Fair]:
     """Consultation fairs to come (soonest first), then those of the past year (latest first)."""
     today = today or timezone.localdate()
     fairs = Fair.objects.filter(held_on__gte=today - dt.timedelta(days=past_days)).annotate(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dure.core.access import staff_required
+from dure.core.access import signed_in_user, staff_required
 from dure.core.audit import log_action
 from dure.core.errors import DomainError
 from dure.core.masking import mask
@@ -45,6 +46,7 @@ from dure.market.models import (
     ORDER_TRANSITIONS,
     Booth,
     Fair,
+    FairMeeting,
     Institution,
     Order,
     OrderLine,
@@ -127,9 +129,8 @@ def cart_add(request: HttpRequest) -> HttpResponse:
         return redirect("market:home")
     cart_set(request, product_pk, cart_items(request).get(product_pk, 0) + quantity)
     messages.success(request, _("Added to your cart."))
-    return redirect(
-        request.POST.get("next") if str(request.POST.get("next", "")).startswith("/market") else "market:cart"
-    )
+    next_url = request.POST.get("next", "")
+    return redirect(next_url if next_url.startswith("/market") else "market:cart")
 
 
 @require_POST
@@ -214,7 +215,9 @@ def order_done(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_orders(request: HttpRequest) -> HttpResponse:
     orders = (
-        Order.objects.filter(buyer_user=request.user).prefetch_related("lines").order_by("-placed_at")[:100]
+        Order.objects.filter(buyer_user=signed_in_user(request))
+        .prefetch_related("lines")
+        .order_by("-placed_at")[:100]
     )
     return render(request, "market/my_orders.html", {"orders": orders})
 
@@ -254,6 +257,8 @@ def seller_orders(request: HttpRequest) -> HttpResponse:
     page = Paginator(queryset, 30).get_page(request.GET.get("page"))
     rows = []
     unmasked = []
+    # django-stubs loses the annotate()/Prefetch(to_attr) attributes of a queryset once it goes
+    # through a Paginator page, hence the attr-defined ignores on own_lines and foreign_lines.
     for order in page:
         active = order.status in ACTIVE
         if active:
@@ -261,8 +266,8 @@ def seller_orders(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 "order": order,
-                "lines": order.own_lines,
-                "own_total": sum(line.line_total for line in order.own_lines),
+                "lines": order.own_lines,  # type: ignore[attr-defined]
+                "own_total": sum(line.line_total for line in order.own_lines),  # type: ignore[attr-defined]
                 "buyer_name": order.buyer_name if active else mask(order.buyer_name, "name"),
                 "buyer_phone": order.buyer_phone if active else mask(order.buyer_phone, "phone"),
                 "buyer_email": mask(order.buyer_email, "email"),
@@ -271,7 +276,7 @@ def seller_orders(request: HttpRequest) -> HttpResponse:
                     for status in sorted(ORDER_TRANSITIONS[order.status] - {OrderStatus.REFUNDED})
                 ],
                 # A mixed order (several sellers) is moved by the center, not by one seller.
-                "can_move": order.foreign_lines == 0,
+                "can_move": order.foreign_lines == 0,  # type: ignore[attr-defined]
             }
         )
     if unmasked:
@@ -293,11 +298,8 @@ def seller_order_transition(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The order was updated."))
-    return redirect(
-        request.POST.get("next")
-        if str(request.POST.get("next", "")).startswith("/market")
-        else "market:seller_orders"
-    )
+    next_url = request.POST.get("next", "")
+    return redirect(next_url if next_url.startswith("/market") else "market:seller_orders")
 
 
 @login_required
@@ -323,9 +325,10 @@ def seller_product_edit(request: HttpRequest, pk: int | None = None) -> HttpResp
         values = {k: v for k, v in form.cleaned_data.items()}
         try:
             if product is None:
+                chosen = request.POST.get("enterprise")
                 enterprise = (
-                    enterprises.filter(pk=request.POST.get("enterprise")).first() or enterprises.first()
-                )
+                    enterprises.filter(pk=chosen).first() if chosen is not None else None
+                ) or enterprises.first()
                 product = product_create(
                     actor=request.user,
                     enterprise=enterprise,
@@ -398,9 +401,10 @@ def seller_report(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def booth_list(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
     booths = Booth.objects.filter(is_active=True)
-    if not is_staff(request.user):
-        booths = booths.filter(staff=request.user)
+    if not is_staff(user):
+        booths = booths.filter(staff=user)
     return render(request, "market/booth_list.html", {"booths": booths.order_by("-starts_on")})
 
 
@@ -552,7 +556,7 @@ def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fair = get_object_or_404(Fair, pk=pk)
     _require_fair_access(request.user)
     needs = fair.needs.select_related("institution").prefetch_related("answers__enterprise")
-    meetings = fair.meetings.select_related("institution", "enterprise")
+    meetings: Iterable[FairMeeting] = fair.meetings.select_related("institution", "enterprise")
     if not is_staff(request.user):
         own = user_enterprise_pks(request.user)
         mine = set(_institutions_for(request.user).values_list("pk", flat=True))

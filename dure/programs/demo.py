@@ -255,12 +255,12 @@ def seed(context: dict[str, Any]) -> None:
             "업종별 참여 현황 분석 중.",
         ),
     ]
-    for index, kind, title, description, raised_by, status, follow_up in agenda:
+    for index, agenda_kind, title, description, raised_by, status, follow_up in agenda:
         item = services.agenda_item_create(
             actor=planning,
             values={
                 "program": forums[index],
-                "kind": kind,
+                "kind": agenda_kind,
                 "title": title,
                 "description": description,
                 "raised_by": raised_by,

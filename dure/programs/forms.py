@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +16,11 @@ from dure.programs.models import (
     Session,
 )
 from dure.programs.services import AGENDA_FIELDS, PROGRAM_FIELDS, SESSION_FIELDS
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from dure.accounts.models import User
 
 SCORE_CHOICES = [(str(n), str(n)) for n in range(5, 0, -1)]
 
@@ -65,10 +72,10 @@ class RegistrationForm(forms.Form):
         label=_("Accompanying adults (e.g. teachers)"), min_value=0, initial=0, required=False
     )
     age_group = forms.ChoiceField(
-        label=_("Age group (optional)"), choices=[("", "—")] + AgeGroup.choices, required=False
+        label=_("Age group (optional)"), choices=[("", "—"), *AgeGroup.choices], required=False
     )
     district_code = forms.ChoiceField(
-        label=_("District where you live (optional)"), choices=[("", "—")] + DISTRICT_CHOICES, required=False
+        label=_("District where you live (optional)"), choices=[("", "—"), *DISTRICT_CHOICES], required=False
     )
     join_waiting_list = forms.BooleanField(
         label=_("Put me on the waiting list if it is full"), required=False
@@ -81,18 +88,22 @@ class RegistrationForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: object, program: Program, user: object = None, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *args: Any, program: Program, user: User | AnonymousUser | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
         if not program.allow_groups:
             for name in ("group_name", "companions"):
                 del self.fields[name]
             self.fields["head_count"].widget = forms.HiddenInput()
         else:
-            self.fields["head_count"].max_value = program.max_group_seats
-        if getattr(user, "is_authenticated", False):
+            head_count = self.fields["head_count"]
+            assert isinstance(head_count, forms.IntegerField)
+            head_count.max_value = program.max_group_seats
+        if user is not None and user.is_authenticated:
             self.fields["email"].disabled = True
-            self.fields["email"].initial = user.email  # type: ignore[attr-defined]
-            self.fields["name"].initial = user.name  # type: ignore[attr-defined]
+            self.fields["email"].initial = user.email
+            self.fields["name"].initial = user.name
 
 
 class CheckInForm(forms.Form):
@@ -130,9 +141,11 @@ class AgendaItemForm(forms.ModelForm):
             "follow_up": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["program"].queryset = Program.objects.filter(kind__in=list(AGENDA_KINDS)).order_by("-pk")
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        program = self.fields["program"]
+        assert isinstance(program, forms.ModelChoiceField)
+        program.queryset = Program.objects.filter(kind__in=list(AGENDA_KINDS)).order_by("-pk")
         if self.instance.pk is None:
             del self.fields["status"]
         else:

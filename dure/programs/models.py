@@ -119,7 +119,8 @@ class Program(BaseModel):
 
     @property
     def place_label(self) -> str:
-        return self.room.name if self.room_id else self.place
+        # No query when room_id is None: Django answers None for an unset foreign key.
+        return self.room.name if self.room is not None else self.place
 
 
 class Session(BaseModel):
@@ -156,7 +157,7 @@ class Session(BaseModel):
 
     @property
     def place_label(self) -> str:
-        if self.room_id:
+        if self.room is not None:
             return self.room.name
         return self.place or self.program.place_label
 

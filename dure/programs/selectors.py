@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter, defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -24,8 +24,16 @@ from dure.programs.models import (
     Session,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def with_seats(queryset: QuerySet[Program]) -> QuerySet[Program]:
+
+class Seats(TypedDict):
+    held: int
+    waiting: int
+
+
+def with_seats(queryset: QuerySet[Program]) -> QuerySet[WithAnnotations[Program, Seats]]:
     """Annotate `held` (seats of confirmed registrations and open offers) and `waiting` (entries).
 
     Subqueries, not joins: a later annotation over sessions must not multiply the sums.
@@ -50,7 +58,7 @@ def with_seats(queryset: QuerySet[Program]) -> QuerySet[Program]:
     )
 
 
-def published_programs(*, kind: str | None = None) -> QuerySet[Program]:
+def published_programs(*, kind: str | None = None) -> QuerySet[WithAnnotations[Program, Seats]]:
     queryset = Program.objects.filter(status=ProgramStatus.PUBLISHED).select_related("room")
     if kind:
         queryset = queryset.filter(kind=kind)
@@ -100,7 +108,9 @@ def seats_left_of(program: Program) -> int:
     return max(program.capacity - held, 0)
 
 
-def staff_programs(*, status: str | None = None, kind: str | None = None) -> QuerySet[Program]:
+def staff_programs(
+    *, status: str | None = None, kind: str | None = None
+) -> QuerySet[WithAnnotations[Program, Seats]]:
     queryset = Program.objects.select_related("room")
     if status:
         queryset = queryset.filter(status=status)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dure.core.access import staff_required
+from dure.core.access import signed_in_user, staff_required
 from dure.core.audit import log_action
 from dure.core.errors import DomainError
 from dure.core.masking import mask
@@ -291,7 +291,7 @@ def certificate_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
     registrations = (
-        Registration.objects.filter(email=request.user.email)
+        Registration.objects.filter(email=signed_in_user(request).email)
         .select_related("program")
         .order_by("-created_at", "-pk")
     )
@@ -396,8 +396,8 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The session was added."))
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for message in errors:  # an ErrorList yields its messages as strings
+                messages.error(request, str(message))
     return redirect("programs:program_edit", program.pk)
 
 

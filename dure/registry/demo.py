@@ -445,14 +445,15 @@ class DemoRegistry:
 
 
 def _brn(rng: random.Random, legal_form: str, used: set[str]) -> str:
-    middle = {
+    middle_by_form: dict[str, list[str]] = {
         LegalForm.COMPANY: ["81", "86", "87", "88"],
         LegalForm.COOPERATIVE: ["86", "87"],
         LegalForm.SOCIAL_COOPERATIVE: ["82"],
         LegalForm.NONPROFIT: ["82"],
         LegalForm.AGRICULTURAL: ["81", "86"],
         LegalForm.SOLE: [f"{n:02d}" for n in range(1, 80)],
-    }.get(legal_form, ["86"])
+    }
+    middle = middle_by_form.get(legal_form, ["86"])
     while True:
         first = (
             rng.choice(["408", "409", "410", "419"]) + rng.choice(middle) + f"{rng.randrange(0, 10000):04d}"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +12,7 @@ from dure.registry.services import DESIGNATION_FIELDS, ENTERPRISE_FIELDS
 
 class EnterpriseForm(forms.ModelForm):
     district_code = forms.ChoiceField(
-        label=_("District"), choices=[("", _("(from the address)"))] + DISTRICT_CHOICES, required=False
+        label=_("District"), choices=[("", _("(from the address)")), *DISTRICT_CHOICES], required=False
     )
     brn = forms.CharField(
         label=_("Business registration number"),
@@ -55,7 +57,7 @@ class EnterpriseFilterForm(forms.Form):
         label=_("Type"), choices=DesignationType.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     district = forms.ChoiceField(
-        label=_("District"), choices=[("", _("All"))] + DISTRICT_CHOICES, required=False
+        label=_("District"), choices=[("", _("All")), *DISTRICT_CHOICES], required=False
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All"))] + list(EnterpriseStatus.choices), required=False
@@ -78,9 +80,11 @@ class ImportUploadForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=[], initial="auto")
     dry_run = forms.BooleanField(label=_("Dry run: report what would change, write nothing"), required=False)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from dure.registry.models import ImportJob
 
-        self.fields["format"].choices = ImportJob.FORMAT_CHOICES
+        field = self.fields["format"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = ImportJob.FORMAT_CHOICES
         self.fields["format"].widget.attrs["class"] = "krds-form-select"

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +21,12 @@ from dure.registry import selectors, services
 from dure.registry.access import access_enterprise_for_staff
 from dure.registry.forms import DesignationForm, EnterpriseFilterForm, EnterpriseForm, MergeForm
 from dure.registry.models import Designation, Enterprise
+
+
+def _field_label(name: str) -> str:
+    """An Enterprise field's verbose name, for the 'Saved: …' message."""
+    field = Enterprise._meta.get_field(name)
+    return str(field.verbose_name) if isinstance(field, models.Field) else name
 
 
 def _apply_domain_error(form: EnterpriseForm | DesignationForm, error: DomainError) -> None:
@@ -83,12 +90,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if changes:
                 messages.success(
                     request,
-                    _("Saved: %(fields)s.")
-                    % {
-                        "fields": ", ".join(
-                            str(Enterprise._meta.get_field(name).verbose_name) for name in changes
-                        )
-                    },
+                    _("Saved: %(fields)s.") % {"fields": ", ".join(_field_label(name) for name in changes)},
                 )
             else:
                 messages.info(request, _("Nothing changed."))
@@ -124,8 +126,8 @@ def designation_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The designation was added."))
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for message in errors:  # an ErrorList yields its messages as strings
+                messages.error(request, str(message))
     return redirect("registry:enterprise_edit", enterprise.pk)
 
 

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dure.spaces.models import RepeatFrequency, Room, RoomKind
+
+if TYPE_CHECKING:
+    from dure.registry.models import Enterprise
+    from dure.spaces.models import IncubationApplication
 
 
 class DateInput(forms.DateInput):
@@ -27,11 +31,11 @@ class BookingForm(forms.Form):
     end_time = forms.TimeField(label=_("Until"), widget=TimeInput)
     purpose = forms.CharField(label=_("Purpose"), max_length=200)
     attendees = forms.IntegerField(label=_("Attendees"), min_value=1, initial=1)
-    enterprise = forms.ModelChoiceField(
+    enterprise: forms.ModelChoiceField[Enterprise] = forms.ModelChoiceField(
         label=_("On behalf of"),
         queryset=None,
         required=False,
-        empty_label=_("myself"),  # type: ignore[arg-type]
+        empty_label=_("myself"),
     )
     repeat = forms.ChoiceField(
         label=_("Repeat"), choices=[("", _("does not repeat")), *RepeatFrequency.choices], required=False
@@ -50,7 +54,8 @@ class BookingForm(forms.Form):
         from dure.registry.models import Enterprise
 
         field = self.fields["enterprise"]
-        field.queryset = Enterprise.objects.filter(pk__in=[e.pk for e in enterprises])  # type: ignore[attr-defined]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Enterprise.objects.filter(pk__in=[e.pk for e in enterprises])
         if not enterprises:
             del self.fields["enterprise"]
         elif len(enterprises) == 1:
@@ -85,7 +90,9 @@ class BlockedPeriodForm(forms.Form):
 
 
 class ApplicationForm(forms.Form):
-    enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=None)  # type: ignore[arg-type]
+    enterprise: forms.ModelChoiceField[Enterprise] = forms.ModelChoiceField(
+        label=_("Enterprise"), queryset=None
+    )
     plan = forms.CharField(label=_("Business plan"), widget=forms.Textarea(attrs={"rows": 6}))
     team_size = forms.IntegerField(
         label=_("People who will work in the room"), min_value=1, max_value=20, initial=2
@@ -95,14 +102,16 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         from dure.registry.models import Enterprise
 
-        self.fields["enterprise"].queryset = Enterprise.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[e.pk for e in enterprises]
-        )
+        field = self.fields["enterprise"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Enterprise.objects.filter(pk__in=[e.pk for e in enterprises])
 
 
 class TenancyForm(forms.Form):
     room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.filter(kind=RoomKind.INCUBATION))
-    application = forms.ModelChoiceField(label=_("Accepted application"), queryset=None)  # type: ignore[arg-type]
+    application: forms.ModelChoiceField[IncubationApplication] = forms.ModelChoiceField(
+        label=_("Accepted application"), queryset=None
+    )
     start_date = forms.DateField(label=_("Starts"), widget=DateInput)
     end_date = forms.DateField(label=_("Ends"), widget=DateInput)
     monthly_fee = forms.IntegerField(label=_("Monthly fee (won)"), min_value=0)
@@ -112,7 +121,9 @@ class TenancyForm(forms.Form):
         super().__init__(*args, **kwargs)
         from dure.spaces.models import ApplicationStatus, IncubationApplication
 
-        self.fields["application"].queryset = IncubationApplication.objects.filter(  # type: ignore[attr-defined]
+        field = self.fields["application"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = IncubationApplication.objects.filter(
             status=ApplicationStatus.ACCEPTED, tenancy__isnull=True
         ).select_related("enterprise", "call")
 

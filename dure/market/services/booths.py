@@ -71,5 +71,5 @@ def booth_sale_record(
     created = bool(getattr(order, "was_created", False))
     if order.status == OrderStatus.PLACED:
         order = order_transition(actor=actor, order=order, to_status=OrderStatus.FULFILLED)
-    order.was_created = created  # type: ignore[attr-defined]
+    order.was_created = created
     return order

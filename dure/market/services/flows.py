@@ -40,11 +40,12 @@ def _payer(order: Order) -> tuple[str, str, str]:
     # A buyer who did not say where they live is counted in the center's own region: they buy
     # from a Gwangju market and pick up in Gwangju (docs/market.md, "Money flows").
     default_region = settings.DURE_REGION_PREFIX
-    if order.institution_id is not None:
-        institution = order.institution
+    # Reading an unset foreign key gives None without a query.
+    institution = order.institution
+    if institution is not None:
         region = order.buyer_region_code or institution.region_code or default_region
         return institution.name, region, institution.brn
-    if order.booth_id is not None:
+    if order.booth is not None:
         return CITIZEN_PAYER, order.buyer_region_code or order.booth.region_code or default_region, ""
     return CITIZEN_PAYER, order.buyer_region_code or default_region, ""
 

@@ -148,7 +148,7 @@ def _existing_for_key(key: str, fingerprint: str) -> Order | None:
         raise Conflict(
             _("This Idempotency-Key was already used for a different order."), code="idempotency_key_reused"
         )
-    order.was_created = False  # type: ignore[attr-defined]
+    order.was_created = False
     return order
 
 
@@ -512,7 +512,7 @@ def _order_place_locked(
 
         order_pk = order.pk
         transaction.on_commit(lambda: order_confirmation_send.enqueue(order_pk))
-    order.was_created = True  # type: ignore[attr-defined]
+    order.was_created = True
     return order
 
 
@@ -527,7 +527,7 @@ def _check_transition_actor(actor: Any, order: Order, to_status: str) -> None:
         and order.status == OrderStatus.PLACED
     ):
         return
-    if order.booth_id is not None and order.booth.staff.filter(pk=actor.pk).exists():
+    if order.booth is not None and order.booth.staff.filter(pk=actor.pk).exists():
         return
     # A seller moves an order only when every line is its own (a mixed order is the center's).
     own = user_enterprise_pks(actor)

@@ -35,6 +35,9 @@ from dure.market.models import (
 @transaction.atomic
 def purchase_record_from_order(*, order: Order, refund: bool = False) -> list[InstitutionPurchase]:
     """An institution's order on Dure counts toward its purchases when fulfilled; a refund reverses it."""
+    institution_id = order.institution_id
+    if institution_id is None:  # a citizen's or booth order: no institution purchase to record
+        return []
     per_enterprise: dict[int, int] = defaultdict(int)
     enterprises: dict[int, Any] = {}
     items: dict[int, list[str]] = defaultdict(list)
@@ -48,7 +51,7 @@ def purchase_record_from_order(*, order: Order, refund: bool = False) -> list[In
         enterprise = enterprises[enterprise_pk]
         reference = f"order:{order.pk}:{enterprise_pk}" + (":refund" if refund else "")
         row, _created = InstitutionPurchase.objects.get_or_create(
-            institution_id=order.institution_id,
+            institution_id=institution_id,
             reference=reference,
             defaults={
                 "purchased_on": timezone.localdate(when or timezone.now()),

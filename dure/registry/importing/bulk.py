@@ -34,6 +34,20 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=_json_default)
 
 
+def _column(field: models.Field[Any, Any]) -> str:
+    """The quoted database column of a concrete field."""
+    if field.column is None:  # never for a concrete field
+        raise ValueError(f"{field} has no database column")
+    return connection.ops.quote_name(field.column)
+
+
+def _concrete_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):  # a reverse relation: nothing to write
+        raise ValueError(f"{model.__name__}.{name} is not a concrete field")
+    return field
+
+
 def _converter(field: models.Field) -> Callable[[Any], Any] | None:
     """How a Python value of this field becomes a database value (None: as it is)."""
     sqlite = connection.vendor == "sqlite"
@@ -70,7 +84,7 @@ class Table:
         self.defaults = [None if f.primary_key else f.get_default() for f in self.fields]
         self.converters = [(i, c) for i, f in enumerate(self.fields) if (c := _converter(f)) is not None]
         self.quoted_table = connection.ops.quote_name(model._meta.db_table)
-        self.quoted_columns = [connection.ops.quote_name(f.column) for f in self.fields]
+        self.quoted_columns = [_column(f) for f in self.fields]
 
     def row(self, values: dict[str, Any]) -> list[Any]:
         row = list(self.defaults)
@@ -108,7 +122,7 @@ class Table:
                 return list(range(first, first + count))
             cursor.execute(
                 # Identifiers from the model's meta, quoted; no user input reaches the SQL text.
-                f"SELECT COALESCE(MAX({connection.ops.quote_name(self.model._meta.pk.column)}), 0) "  # noqa: S608
+                f"SELECT COALESCE(MAX({_column(self.model._meta.pk)}), 0) "  # noqa: S608
                 f"FROM {self.quoted_table}"
             )
             top = cursor.fetchone()[0]
@@ -147,10 +161,10 @@ class Table:
         names = list(names)
         if not rows or not names:
             return
-        fields = [self.model._meta.get_field(n) for n in names]
+        fields = [_concrete_field(self.model, n) for n in names]
         converters = [_converter(f) for f in fields]
-        sets = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
-        pk = connection.ops.quote_name(self.model._meta.pk.column)
+        sets = ", ".join(f"{_column(f)} = %s" for f in fields)
+        pk = _column(self.model._meta.pk)
         sql = f"UPDATE {self.quoted_table} SET {sets} WHERE {pk} = %s"  # noqa: S608
         params = []
         for row in rows:

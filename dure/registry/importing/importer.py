@@ -392,8 +392,8 @@ def write(
             unchanged += 1
 
     added_ids = designations_table.reserve_ids(len(designation_rows) + len(added))
-    for row, pk in zip(designation_rows, added_ids, strict=False):
-        row[designations_table.index["id"]] = pk
+    for designation_row, pk in zip(designation_rows, added_ids, strict=False):
+        designation_row[designations_table.index["id"]] = pk
     for (enterprise, designation), pk in zip(added, added_ids[len(designation_rows) :], strict=True):
         designation_rows.append(
             designations_table.row(
