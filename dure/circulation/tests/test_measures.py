@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 import pytest
@@ -18,7 +19,14 @@ from dure.circulation.models import Party
 from dure.circulation.services import declared_share_set, flow_record, party_resolve
 
 SAMPLE = Path(__file__).parent / "data" / "flows_sample.csv"  # a copy of ../shared/data/flows_sample.csv
-YEAR = {"start": dt.date(2025, 1, 1), "end": dt.date(2025, 12, 31)}
+
+
+class Period(TypedDict):
+    start: dt.date
+    end: dt.date
+
+
+YEAR: Period = {"start": dt.date(2025, 1, 1), "end": dt.date(2025, 12, 31)}
 
 
 def _pay(
@@ -93,6 +101,7 @@ def test_rounds_at_80_and_20_percent() -> None:
 
 def test_chiemgauer_pass_on_066_gives_294() -> None:
     result = network_from_edges(_two_party_loop(0.66), rounds=10)
+    assert result.full_multiplier is not None
     assert result.full_multiplier == pytest.approx(1 / (1 - 0.66))
     assert round(result.full_multiplier, 2) == 2.94
 
@@ -117,6 +126,7 @@ def test_miller_blair_leontief_inverse_and_output_multipliers() -> None:
     assert np.round(inverse.sum(axis=0), 3).tolist() == [1.518, 1.452]
     first = network_from_edges(_edges([*base, (0, 1, False, True, 1.0)]))
     second = network_from_edges(_edges([*base, (0, 2, False, True, 1.0)]))
+    assert first.full_multiplier is not None and second.full_multiplier is not None
     assert round(first.full_multiplier, 3) == 1.518
     assert round(second.full_multiplier, 3) == 1.452
 
@@ -274,6 +284,7 @@ def test_network_invariants_on_random_ledgers(edges: Edges, rounds: int) -> None
     lm = np.cumsum(expected) / injection.sum()
     assert np.allclose(result.lm, lm)
     assert all(b >= a - 1e-12 for a, b in zip(result.lm, result.lm[1:], strict=False))
+    assert result.full_multiplier is not None
     assert result.lm[-1] <= result.full_multiplier + 1e-9
     x = np.linalg.solve(np.eye(size) - matrix, injection)
     assert result.full_multiplier == pytest.approx(x.sum() / injection.sum())

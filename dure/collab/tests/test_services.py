@@ -216,6 +216,7 @@ def test_capacity_change_moves_the_stock_and_keeps_what_was_sold(team: dict[str,
     window = open_window(team, joint)
     sell(joint, window, [10], team["staff"])
     part = joint.parts.first()
+    assert part is not None
     services.part_update(actor=team["staff"], part=part, capacity=9)
     joint.product.refresh_from_db()
     assert (joint.product.stock, joint.product.capacity_per_window) == (17 - 10, 17)

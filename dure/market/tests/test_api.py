@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(client: Client, body: dict, key: str | None = None) -> Any:
-    headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
+    headers: dict[str, Any] = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
     return client.post("/api/v1/orders", json.dumps(body), content_type="application/json", **headers)
 
 

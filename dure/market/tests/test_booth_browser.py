@@ -42,6 +42,7 @@ def test_booth_screen_takes_a_sale(live_server: Any, make_user: Any, make_produc
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = seller.get_session_auth_hash()
     session.save()
+    assert session.session_key is not None
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)

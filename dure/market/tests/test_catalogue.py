@@ -16,8 +16,15 @@ pytestmark = pytest.mark.django_db
 
 def test_product_create_validates_and_audits(make_enterprise: Any) -> None:
     enterprise = make_enterprise()
-    for bad in [{"price": -1}, {"price": 1.5}, {"stock": -2}, {"vat_mode": "zero"}, {"name": " "}]:
-        values = {"name": "빵", "price": 1000, **bad}
+    bad_values: list[dict[str, Any]] = [
+        {"price": -1},
+        {"price": 1.5},
+        {"stock": -2},
+        {"vat_mode": "zero"},
+        {"name": " "},
+    ]
+    for bad in bad_values:
+        values: dict[str, Any] = {"name": "빵", "price": 1000, **bad}
         with pytest.raises(DomainError):
             product_create(actor=None, enterprise=enterprise, **values)
     assert not Product.objects.exists()

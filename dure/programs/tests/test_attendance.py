@@ -63,8 +63,10 @@ def test_waiting_registration_cannot_check_in(staff_user) -> None:
     program = make_program(capacity=1)
     register(program, "a@example.org")
     waiting = register(program, "b@example.org", join_waiting_list=True)
+    session = program.sessions.first()
+    assert session is not None
     with pytest.raises(Conflict):
-        services.attendance_check_in(actor=staff_user, session=program.sessions.first(), code=waiting.code)
+        services.attendance_check_in(actor=staff_user, session=session, code=waiting.code)
     assert Attendance.objects.count() == 0
 
 
@@ -111,9 +113,9 @@ def test_certificate_pdf_and_public_verification(course, staff_user, client) -> 
 def test_program_without_certificates_refuses(staff_user) -> None:
     program = make_program()
     registration = register(program, "a@example.org")
-    services.attendance_check_in_manual(
-        actor=staff_user, session=program.sessions.first(), registration=registration
-    )
+    session = program.sessions.first()
+    assert session is not None
+    services.attendance_check_in_manual(actor=staff_user, session=session, registration=registration)
     with pytest.raises(DomainError):
         services.certificate_issue(actor=staff_user, registration=registration)
     assert Certificate.objects.count() == 0

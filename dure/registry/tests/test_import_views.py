@@ -53,6 +53,7 @@ class TestBackOffice:
         again = upload(client, "moel_social_enterprises_sample.xlsx")
         assert again.status_code == 302
         second = ImportJob.objects.order_by("-pk").first()
+        assert second is not None
         assert (second.result["created"], second.result["unchanged"]) == (0, 23)
 
     @pytest.mark.parametrize(
@@ -95,6 +96,7 @@ class TestBackOffice:
         sheet.parent.save(buffer)
         upload(client, "fixed.xlsx", buffer.getvalue())
         fixed = ImportJob.objects.order_by("-pk").first()
+        assert fixed is not None
         assert fixed.status == "done" and fixed.result["created"] == 1 and fixed.result["rejected"] == []
         assert Enterprise.objects.filter(name="운암한울방역(주)").count() == 1
 

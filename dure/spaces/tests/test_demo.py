@@ -43,7 +43,7 @@ def test_demo_seed(make_user: Any, make_enterprise: Any) -> None:
         "education": make_user("staff"),
         "citizen": make_user("citizen"),
     }
-    context = {
+    context: dict[str, Any] = {
         "rng": random.Random(2017),
         "today": timezone.localdate(),
         "now": timezone.now(),

@@ -94,7 +94,9 @@ def test_repeating_booking_from_the_form(owner: Any, client_for: Any) -> None:
         },
     )
     series_bookings = Booking.objects.filter(series__isnull=False)
-    assert series_bookings.count() + len(series_bookings.first().series.skipped) == 3
+    booking = series_bookings.first()
+    assert booking is not None and booking.series is not None
+    assert series_bookings.count() + len(booking.series.skipped) == 3
 
 
 def test_citizen_sees_no_form_for_a_room_closed_to_citizens(citizen_user: Any, client_for: Any) -> None:
