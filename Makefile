@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ENV := DEBUG=1
 
-.PHONY: install demo test test-fast lint lock messages serve clean bench-smoke
+.PHONY: install demo test test-fast lint typecheck lock messages serve clean bench-smoke
 
 install: $(VENV)/.installed var/vendor/.installed
 
@@ -48,6 +48,10 @@ test-fast: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy with django-stubs, configured in pyproject.toml [tool.mypy]; CI runs it too.
+typecheck: install
+	$(BIN)/mypy dure
 
 messages: install
 	cd dure && ../$(DURE) makemessages -l ko -l en --no-obsolete --ignore "*/tests/*"
