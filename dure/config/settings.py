@@ -49,6 +49,9 @@ DURE_MAP_TILE_ATTRIBUTION = os.environ.get("DURE_MAP_TILE_ATTRIBUTION", "")
 DURE_SITE_URL = os.environ.get("DURE_SITE_URL", "http://127.0.0.1:8000")
 # Enterprise self-service: when true, every profile change waits for staff approval.
 DURE_PORTAL_REQUIRE_APPROVAL = env_bool("DURE_PORTAL_REQUIRE_APPROVAL", False)
+# Seconds a server process keeps a search page (ranked primary keys and count) for a normalised
+# query; the index's version token invalidates it on every change (portal/search/cache.py). 0: off.
+DURE_SEARCH_CACHE_SECONDS = int(os.environ.get("DURE_SEARCH_CACHE_SECONDS", "60"))
 # Collaboration support rule: at least this many enterprises, of which this many local.
 DURE_COLLAB_MIN_MEMBERS = int(os.environ.get("DURE_COLLAB_MIN_MEMBERS", "3"))
 DURE_COLLAB_MIN_LOCAL = int(os.environ.get("DURE_COLLAB_MIN_LOCAL", "2"))

@@ -71,6 +71,20 @@ class SearchDocument(models.Model):
         return f"{self.kind}: {self.title}"
 
 
+class SearchIndexVersion(models.Model):
+    """One row whose token changes in the same transaction as every write to the search index.
+
+    Cached search pages (search/cache.py) are keyed by this token, so a page cached before a
+    change is never served after it. A fresh random token per change (not a counter) means a
+    rolled-back change can never hand its token to a later, different index state.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token
+
+
 class SearchWord(models.Model):
     """The indexed vocabulary, for spelling-tolerant suggestions."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,9 @@ from django.utils import timezone
 
 from dure.core.regions import DISTRICTS_BY_CODE
 from dure.portal.models import DocumentKind, NewsPost, NewsStatus, SearchDocument
+from dure.portal.search import cache as search_cache
+from dure.portal.search import query as search_query
+from dure.portal.search.analysis import query_terms
 from dure.portal.search.query import (
     SearchFilters,
     capped_count,
@@ -41,15 +45,31 @@ class SearchPage:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def enterprise_search_page(
+def _search_key(query: str, kind: str, filters: SearchFilters | None, *parts: Any) -> tuple[Any, ...]:
+    """What a search page depends on: the query's terms (not its spelling), filters, page, cap."""
+    filter_key = dataclasses.astuple(filters) if filters is not None else None
+    filter_key = tuple(tuple(v) if isinstance(v, list) else v for v in filter_key or ())
+    return (kind, tuple(query_terms(query)), filter_key, search_query.COUNT_CAP, *parts)
+
+
+@dataclass(frozen=True)
+class _RankedPage:
+    pks: list[int]
+    count: int
+    count_capped: bool
+    suggestion: str
+    facets: dict[str, dict[str, int]]
+
+
+def _enterprise_ranked_page(
     query: str,
     *,
-    filters: SearchFilters | None = None,
-    sort: str = "relevance",
-    offset: int = 0,
-    limit: int = 20,
-    with_facets: bool = False,
-) -> SearchPage:
+    filters: SearchFilters | None,
+    sort: str,
+    offset: int,
+    limit: int,
+    with_facets: bool,
+) -> _RankedPage:
     pks = [
         enterprise_pk
         for (enterprise_pk,) in ranked_page(
@@ -62,17 +82,44 @@ def enterprise_search_page(
             fields=("enterprise_id",),
         )
     ]
-    enterprises = enterprises_in_order(pks)
     if offset == 0 and len(pks) < limit:  # the whole result is on this page
         count, capped = len(pks), False
     else:
         count, capped = capped_count(query, kind=DocumentKind.ENTERPRISE, filters=filters)
-    page = SearchPage(query=query, count=count, count_capped=capped, enterprises=enterprises)
-    if count == 0 and query.strip():
-        page.suggestion = suggest(query)
-    if with_facets:
-        page.facets = facet_counts(query, filters=filters or SearchFilters())
-    return page
+    suggestion = suggest(query) if count == 0 and query.strip() else ""
+    facets = facet_counts(query, filters=filters or SearchFilters()) if with_facets else {}
+    return _RankedPage(pks=pks, count=count, count_capped=capped, suggestion=suggestion, facets=facets)
+
+
+def enterprise_search_page(
+    query: str,
+    *,
+    filters: SearchFilters | None = None,
+    sort: str = "relevance",
+    offset: int = 0,
+    limit: int = 20,
+    with_facets: bool = False,
+) -> SearchPage:
+    """One page of enterprises for `query`, best first, with the (capped) count.
+
+    The ranked primary keys, count, suggestion and facets come from the search cache while the
+    index is unchanged (search/cache.py); the enterprises themselves are always read fresh.
+    """
+    key = _search_key(query, DocumentKind.ENTERPRISE, filters, sort, offset, limit, with_facets)
+    ranked = search_cache.cached(
+        key,
+        lambda: _enterprise_ranked_page(
+            query, filters=filters, sort=sort, offset=offset, limit=limit, with_facets=with_facets
+        ),
+    )
+    return SearchPage(
+        query=query,
+        count=ranked.count,
+        count_capped=ranked.count_capped,
+        enterprises=enterprises_in_order(ranked.pks),
+        suggestion=ranked.suggestion,
+        facets=ranked.facets,
+    )
 
 
 def product_search(query: str, *, filters: SearchFilters | None = None, limit: int = 20) -> tuple[int, list]:
@@ -84,16 +131,23 @@ def product_search(query: str, *, filters: SearchFilters | None = None, limit: i
     return count, rows
 
 
+def _product_ranked_page(query: str, *, filters: SearchFilters | None, limit: int) -> _RankedPage:
+    pks = [pk for (pk,) in ranked_page(query, kind=DocumentKind.PRODUCT, filters=filters, limit=limit)]
+    if len(pks) < limit:  # the whole result is on this page
+        count, capped = len(pks), False
+    else:
+        count, capped = capped_count(query, kind=DocumentKind.PRODUCT, filters=filters)
+    return _RankedPage(pks=pks, count=count, count_capped=capped, suggestion="", facets={})
+
+
 def product_search_capped(
     query: str, *, filters: SearchFilters | None = None, limit: int = 20
 ) -> tuple[int, bool, list]:
-    pks = [pk for (pk,) in ranked_page(query, kind=DocumentKind.PRODUCT, filters=filters, limit=limit)]
-    by_pk = SearchDocument.objects.select_related("product", "enterprise").in_bulk(pks)
-    rows = [by_pk[pk] for pk in pks if pk in by_pk]
-    if len(pks) < limit:  # the whole result is on this page
-        return len(pks), False, rows
-    count, capped = capped_count(query, kind=DocumentKind.PRODUCT, filters=filters)
-    return count, capped, rows
+    key = _search_key(query, DocumentKind.PRODUCT, filters, limit)
+    ranked = search_cache.cached(key, lambda: _product_ranked_page(query, filters=filters, limit=limit))
+    by_pk = SearchDocument.objects.select_related("product", "enterprise").in_bulk(ranked.pks)
+    rows = [by_pk[pk] for pk in ranked.pks if pk in by_pk]
+    return ranked.count, ranked.count_capped, rows
 
 
 def map_markers(

@@ -163,12 +163,13 @@ def capped_count(
     return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
 
 
-def _tier_conditions(terms: list[str]) -> list[Any]:
-    """One condition per score, best score first: the rows a tiered query reads in turn.
+def _tier_conditions(terms: list[str]) -> list[list[Any]]:
+    """The score tiers, best score first; each tier as the conditions of its assignments.
 
     A term scores 100 in the name, else 10 in the offers, else 1 (see _score); a score of
-    100a + 10b + c (a + b + c = number of terms < 10) belongs to exactly one (a, b, c), so each
-    tier is the OR of the assignments of terms to fields with those counts.
+    100a + 10b + c (a + b + c = number of terms < 10) belongs to exactly one (a, b, c), so a tier
+    is the set of assignments of terms to fields with those counts. The assignments of one tier
+    are disjoint (a document has exactly one), and each is a plain AND of vector conditions.
     """
     per_term = []
     for term in terms:
@@ -185,13 +186,13 @@ def _tier_conditions(terms: list[str]) -> list[Any]:
                 (BODY_WEIGHT, ~name_q & ~offer_q & any_q),
             )
         )
-    by_score: dict[int, Q] = {}
+    by_score: dict[int, list[Any]] = {}
     for combination in itertools.product(*per_term):
         score = sum(weight for weight, _ in combination)
         condition = Q()
         for _, part in combination:
             condition &= part
-        by_score[score] = by_score[score] | condition if score in by_score else condition
+        by_score.setdefault(score, []).append(condition)
     return [by_score[score] for score in sorted(by_score, reverse=True)]
 
 
@@ -209,6 +210,9 @@ def ranked_page(
 
     For relevance with few terms it reads tier by tier (name matches first, by title) and stops
     as soon as the page is full, so a query matching thousands of rows reads a few of them.
+    A tier with several assignments is read as a UNION ALL of one plain AND per assignment, not
+    as one OR: PostgreSQL then takes each assignment's rows from its GIN index and never has to
+    test the wide, TOASTed `all_vec` of every candidate row in a filter.
     """
     terms = query_terms(query)
     if sort != "relevance" or not terms or len(terms) > TIERED_MAX_TERMS or offset + limit > TIERED_MAX_ROWS:
@@ -217,9 +221,11 @@ def ranked_page(
     matched = _base(kind, filters)
     wanted = offset + limit
     found: list[Any] = []
-    for condition in _tier_conditions(terms):
-        rows = matched.filter(condition).order_by("title", "pk").values_list(*fields)
-        found.extend(rows[: wanted - len(found)])
+    width = len(fields)
+    for assignments in _tier_conditions(terms):
+        parts = [matched.filter(condition).values_list(*fields, "title", "pk") for condition in assignments]
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        found.extend(row[:width] for row in rows.order_by("title", "pk")[: wanted - len(found)])
         if len(found) >= wanted:
             break
     return found[offset:wanted]

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dure.market.models import Product
+from dure.portal.search import cache as search_cache
 from dure.portal.search.analysis import jamo, query_terms, term_lexemes
 from dure.portal.search.query import SearchFilters, search, suggest
 from dure.portal.selectors import enterprise_search_page
@@ -184,9 +185,11 @@ def test_api_search_returns_enterprises_and_products(corpus: Any, client: Any) -
 def test_api_query_count_does_not_grow_with_results(
     corpus: Any, client: Any, django_assert_max_num_queries: Any
 ) -> None:
-    # One query per score tier of a one-term query (name, offers, body: 3), the enterprises and
-    # their designations; the count is the page's length here since the page is not full.
-    with django_assert_max_num_queries(5):
+    # The index version (for the search cache), one query per score tier of a one-term query
+    # (name, offers, body: 3), the enterprises and their designations; the count is the page's
+    # length here since the page is not full.
+    search_cache.clear()
+    with django_assert_max_num_queries(6):
         client.get("/api/v1/enterprises", {"q": "케이크", "limit": 50})
 
 
@@ -212,3 +215,75 @@ def test_tiered_page_is_the_full_ranking(corpus: Any) -> None:
         for offset, limit in ((0, 1), (0, 2), (1, 2), (0, 50)):
             page = [pk for (pk,) in search_query.ranked_page(text, offset=offset, limit=limit)]
             assert page == full[offset : offset + limit], (text, offset, limit)
+
+
+@pytest.fixture
+def cache_on(settings: Any) -> Any:
+    settings.DURE_SEARCH_CACHE_SECONDS = 60
+    search_cache.clear()
+    yield
+    search_cache.clear()
+
+
+@pytest.mark.django_db
+def test_a_repeated_search_is_served_from_the_cache(corpus: Any, cache_on: Any) -> None:
+    first = enterprise_search_page("케이크를", limit=2)
+    with CaptureQueriesContext(connection) as captured:
+        again = enterprise_search_page("케이크", limit=2)  # same terms, other spelling
+    # The version token, the enterprises and their designations; no ranking, no count.
+    assert len(captured.captured_queries) == 3
+    assert not any("portal_searchdocument" in q["sql"] for q in captured.captured_queries)
+    assert [e.pk for e in again.enterprises] == [e.pk for e in first.enterprises]
+    assert (again.count, again.count_capped) == (first.count, first.count_capped) == (4, False)
+    assert search_cache.stats()["hits"] == 1
+
+
+@pytest.mark.django_db
+def test_the_cache_never_outlives_an_index_change(corpus: Any, cache_on: Any) -> None:
+    from dure.registry.services import enterprise_update
+
+    laundry = corpus["laundry"]
+    assert names("운동화") == []
+    assert names("세탁") == ["희망세탁나눔 마을기업"]
+    enterprise_update(actor=None, enterprise=laundry, values={"name": "희망운동화 마을기업"})
+    search_reindex_enterprise(enterprise_pk=laundry.pk)
+    assert names("운동화") == ["희망운동화 마을기업"]
+    assert names("세탁") == []  # the description says 빨래, not 세탁
+    product = Product.objects.create(enterprise=laundry, name="세탁 세제", price=9000)
+    search_reindex_product(product_pk=product.pk)
+    assert names("세탁") == ["희망운동화 마을기업"]
+    search_rebuild()
+    assert names("세탁") == ["희망운동화 마을기업"]
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_index_change_leaves_no_cached_page(corpus: Any, cache_on: Any) -> None:
+    from django.db import transaction
+
+    from dure.registry.services import enterprise_update
+
+    laundry = corpus["laundry"]
+    assert names("운동화") == []
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enterprise_update(actor=None, enterprise=laundry, values={"offers": "운동화 세척"})
+        search_reindex_enterprise(enterprise_pk=laundry.pk)
+        assert names("운동화") == ["희망세탁나눔 마을기업"]  # cached under the uncommitted version
+        raise RuntimeError
+    assert names("운동화") == []
+    # A later committed index write must not bring back the page cached inside the rolled-back
+    # transaction (a version counter would reach the same number again; a token never does).
+    search_reindex_enterprise(enterprise_pk=laundry.pk)
+    assert names("운동화") == []
+
+
+@pytest.mark.django_db
+def test_without_a_version_row_nothing_is_cached(corpus: Any, cache_on: Any) -> None:
+    from dure.portal.models import SearchIndexVersion
+
+    SearchIndexVersion.objects.all().delete()
+    assert names("빵") == ["(주)희망제빵", "양림동 빵집 협동조합"]
+    assert search_cache.stats() == {"hits": 0, "misses": 0, "entries": 0}
+    search_reindex_enterprise(enterprise_pk=corpus["bakery_name"].pk)  # writes a version again
+    assert SearchIndexVersion.objects.count() == 1
+    assert names("빵") == ["(주)희망제빵", "양림동 빵집 협동조합"]
+    assert search_cache.stats()["misses"] == 1
