@@ -22,11 +22,11 @@ class DirectoryForm(forms.Form):
         label=_("Type"), choices=DesignationType.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     district = forms.ChoiceField(
-        label=_("District"), choices=[("", _("All districts"))] + DISTRICT_CHOICES, required=False
+        label=_("District"), choices=[("", _("All districts")), *DISTRICT_CHOICES], required=False
     )
     industry = forms.CharField(label=_("Industry"), required=False, max_length=100)
     svi_grade = forms.ChoiceField(
-        label=_("SVI grade"), choices=[("", _("Any grade"))] + list(SviGrade.choices), required=False
+        label=_("SVI grade"), choices=[("", _("Any grade")), *SviGrade.choices], required=False
     )
     online = forms.BooleanField(label=_("Sells online"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)

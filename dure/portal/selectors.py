@@ -166,19 +166,21 @@ def map_markers(
     markers: list[dict[str, Any]] = []
     for pk, title, primary_type, district_code, latitude, longitude in rows:
         approximate = latitude is None or longitude is None
-        if approximate:
+        if latitude is None or longitude is None:
             district = DISTRICTS_BY_CODE.get(district_code or "")
             if district is None:
                 continue
-            latitude, longitude = district.latitude, district.longitude
+            lat, lng = district.latitude, district.longitude
+        else:
+            lat, lng = float(latitude), float(longitude)
         markers.append(
             {
                 "pk": pk,
                 "name": title,
                 "type": primary_type,
                 "district": district_code,
-                "lat": float(latitude),
-                "lng": float(longitude),
+                "lat": lat,
+                "lng": lng,
                 "approximate": approximate,
             }
         )

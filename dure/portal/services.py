@@ -286,8 +286,9 @@ def photo_add(*, actor: Any, enterprise: Enterprise, upload: Any, alt_text: str)
         position=position,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    photo.image.save(full.name, full, save=False)
-    photo.thumbnail.save(thumb.name, thumb, save=False)
+    # _process_image always names both files; the fallback is for the type checker.
+    photo.image.save(full.name or "photo", full, save=False)
+    photo.thumbnail.save(thumb.name or "photo", thumb, save=False)
     photo.save()
     log_action(
         "portal.photo.added",
@@ -389,7 +390,7 @@ def news_save(
     if status not in NewsStatus.values:
         raise DomainError(_("Unknown status."), field="status")
     created = post is None
-    if created:
+    if post is None:
         post = NewsPost(author=actor if getattr(actor, "is_authenticated", False) else None)
     else:
         post = NewsPost.objects.select_for_update().get(pk=post.pk)
@@ -397,7 +398,7 @@ def news_save(
         setattr(post, name, value)
     if image is not None:
         full, _thumb = _process_image(image, max_side=PHOTO_MAX_SIDE)
-        post.image.save(full.name, full, save=False)
+        post.image.save(full.name or "photo", full, save=False)
     if (post.image or image is not None) and not (post.image_alt or "").strip():
         raise DomainError(_("Describe the image for people who cannot see it."), field="image_alt")
     if post.status == NewsStatus.PUBLISHED and post.published_at is None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
 from django.contrib import messages
@@ -36,9 +36,12 @@ from dure.registry.models import DesignationType, SviGrade
 from dure.registry.presenters import enterprise_public_dict
 from dure.registry.selectors import registry_counts
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 PAGE_SIZE = 20
 
-NATIONAL_SYSTEMS: dict[str, tuple[str, str]] = {
+NATIONAL_SYSTEMS: dict[str, tuple[str, StrOrPromise]] = {
     DesignationType.SOCIAL: (
         "https://www.seis.or.kr/",
         gettext_lazy("Social Enterprise Promotion Agency (seis.or.kr)"),
@@ -61,7 +64,7 @@ NATIONAL_SYSTEMS: dict[str, tuple[str, str]] = {
         gettext_lazy("Korea Development Institute for Self-Sufficiency and Welfare (kdissw.or.kr)"),
     ),
 }
-MARKET_LINKS = [
+MARKET_LINKS: list[tuple[str, StrOrPromise]] = [
     (
         "https://www.e-store365.com/",
         gettext_lazy("e-store 36.5 (public purchasing of social economy products)"),
@@ -98,7 +101,14 @@ def privacy(request: HttpRequest) -> HttpResponse:
 # --- directory ------------------------------------------------------------------------------
 
 
-def _facet_rows(facets: dict[str, dict[str, int]]) -> dict[str, list[tuple[str, str, int]]]:
+class FacetRows(TypedDict):
+    type: list[tuple[str, str, int]]
+    district: list[tuple[str, str, int]]
+    svi_grade: list[tuple[str, str, int]]
+    online: int
+
+
+def _facet_rows(facets: dict[str, dict[str, int]]) -> FacetRows:
     return {
         "type": [(v, str(label), facets.get("type", {}).get(v, 0)) for v, label in DesignationType.choices],
         "district": [(d.code, d.name, facets.get("district", {}).get(d.code, 0)) for d in GWANGJU_DISTRICTS],
@@ -122,7 +132,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
     names = {d.code: d.name for d in GWANGJU_DISTRICTS}
     for enterprise in found.enterprises:
-        enterprise.district_name = names.get(enterprise.district_code or "", "")
+        # A display-only attribute for the results template, not a model field (so mypy does not
+        # know it, and setattr rather than plain assignment).
+        setattr(enterprise, "district_name", names.get(enterprise.district_code or "", ""))  # noqa: B010
     paginator = Paginator(range(found.count), PAGE_SIZE)
     page = paginator.get_page(number)
     params = request.GET.copy()
@@ -192,8 +204,13 @@ def enterprise_position(request: HttpRequest, pk: int) -> JsonResponse:
     except (DomainError, ValueError) as error:
         message = error.message if isinstance(error, DomainError) else _("The request is not valid.")
         return JsonResponse({"detail": message}, status=400)
+    latitude, longitude = enterprise.latitude, enterprise.longitude
     return JsonResponse(
-        {"pk": enterprise.pk, "lat": float(enterprise.latitude), "lng": float(enterprise.longitude)}
+        {
+            "pk": enterprise.pk,
+            "lat": float(latitude) if latitude is not None else None,
+            "lng": float(longitude) if longitude is not None else None,
+        }
     )
 
 
@@ -212,14 +229,14 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         position = {"lat": public["latitude"], "lng": public["longitude"], "approximate": False}
     elif district:
         position = {"lat": district.latitude, "lng": district.longitude, "approximate": True}
-    links: list[tuple[str, str]] = []
+    links: list[tuple[str, StrOrPromise]] = []
     for designation_type in public["types"] or ([enterprise.primary_type] if enterprise.primary_type else []):
         link = NATIONAL_SYSTEMS.get(designation_type)
         if link and link not in links:
             links.append(link)
     if public["types"] and (products or enterprise.sells_online):
         links.extend(MARKET_LINKS)
-    can_edit = bool(request.user.is_authenticated) and (
+    can_edit = request.user.is_authenticated and (
         request.user.is_center_staff
         or enterprise.pk in set(request.user.memberships.values_list("enterprise_id", flat=True))
     )
@@ -311,8 +328,8 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The photo was added."))
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            for message in errors:  # an ErrorList yields its messages as strings
+                messages.error(request, str(message))
     return redirect("portal:profile_edit", enterprise.pk)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from dure.portal.models import DocumentKind, SearchDocument, SearchWord
@@ -168,10 +169,17 @@ def rebuild(*, batch_size: int = 2000) -> int:
     return count
 
 
+def _quoted_column(field: Field[Any, Any]) -> str:
+    """The quoted database column of a concrete field."""
+    if field.column is None:  # never for a concrete field
+        raise ValueError(f"{field} has no database column")
+    return connection.ops.quote_name(field.column)
+
+
 def _copy(documents: list[SearchDocument]) -> None:
     """Insert unsaved documents with PostgreSQL's COPY: no SQL to build, no parameters to bind."""
     fields = [f for f in SearchDocument._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(_quoted_column(f) for f in fields)
     now = timezone.now()
     table = connection.ops.quote_name(SearchDocument._meta.db_table)
     with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:

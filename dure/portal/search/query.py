@@ -85,10 +85,10 @@ class _StoredVectorMatch(Expression):
         self.column = column
         self.tsquery = tsquery
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         alias = compiler.query.get_initial_alias()
         table = compiler.quote_name_unless_alias(alias)
-        return f'{table}."{self.column}" @@ %s::tsquery', [self.tsquery]
+        return f'{table}."{self.column}" @@ %s::tsquery', (self.tsquery,)
 
 
 def _match(queryset: QuerySet[SearchDocument], terms: list[str]) -> QuerySet[SearchDocument]:

@@ -104,6 +104,7 @@ def test_rejected_change_leaves_the_profile(setup: dict[str, Any], client_for: A
     enterprise, owner, staff = setup["enterprise"], setup["owner"], setup["staff"]
     services.enterprise_portal_settings_set(actor=staff, enterprise=enterprise, require_approval=True)
     request = services.profile_update(actor=owner, enterprise=enterprise, values={"offers": "광고"})
+    assert isinstance(request, ProfileChangeRequest)
     response = client_for(staff).post(
         f"/staff/profile-changes/{request.pk}/decide/", {"decision": "reject", "note": "광고성 문구"}
     )
