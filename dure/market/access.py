@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404
 
-from dure.market.models import Order, Product
+from dure.market.models import Institution, Order, Product
 
 
 def user_enterprise_pks(user: Any) -> set[int]:
@@ -25,6 +25,20 @@ def is_staff(user: Any) -> bool:
 
 def can_manage_enterprise_pk(user: Any, enterprise_pk: int) -> bool:
     return is_staff(user) or enterprise_pk in user_enterprise_pks(user)
+
+
+def institutions_for(user: Any) -> Any:
+    """The institutions whose purchasing the user may see: all for staff, else those they work for."""
+    if is_staff(user):
+        return Institution.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Institution.objects.none()
+    return Institution.objects.filter(users=user)
+
+
+def can_see_fairs(user: Any) -> bool:
+    """Consultation fairs are for the center, the enterprises and the buying institutions."""
+    return is_staff(user) or bool(user_enterprise_pks(user)) or institutions_for(user).exists()
 
 
 def is_seller(user: Any) -> bool:

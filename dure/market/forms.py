@@ -97,6 +97,15 @@ class ReportPeriodForm(forms.Form):
 _DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
+def _datetime_local_field(label: Any) -> forms.DateTimeField:
+    """A date and time the browser's own picker fills in (`<input type="datetime-local">`)."""
+    return forms.DateTimeField(
+        label=label,
+        input_formats=[_DATETIME_LOCAL],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_DATETIME_LOCAL),
+    )
+
+
 class _ProductChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.enterprise.name} · {obj.name}"
@@ -120,16 +129,8 @@ class WindowForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    opens_at = forms.DateTimeField(
-        label=_("Opens at"),
-        input_formats=[_DATETIME_LOCAL],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_DATETIME_LOCAL),
-    )
-    closes_at = forms.DateTimeField(
-        label=_("Closes at"),
-        input_formats=[_DATETIME_LOCAL],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_DATETIME_LOCAL),
-    )
+    opens_at = _datetime_local_field(_("Opens at"))
+    closes_at = _datetime_local_field(_("Closes at"))
     capacity = forms.IntegerField(
         label=_("Capacity (units)"),
         required=False,

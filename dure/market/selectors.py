@@ -154,3 +154,10 @@ def fairs_recent(*, today: dt.date | None = None, past_days: int = 365) -> Seque
     upcoming = sorted((f for f in fairs if f.held_on >= today), key=lambda f: (f.held_on, f.pk))
     past = sorted((f for f in fairs if f.held_on < today), key=lambda f: (f.held_on, f.pk), reverse=True)
     return upcoming + past
+
+
+def window_entries(window: SalesWindow) -> QuerySet[WindowProduct]:
+    """The products taking part in a window with their counters, by enterprise and name."""
+    return window.entries.select_related("product__enterprise").order_by(
+        "product__enterprise__name", "product__name"
+    )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +23,13 @@ from dure.core.audit import log_action
 from dure.core.errors import DomainError
 from dure.core.masking import mask
 from dure.market import selectors
-from dure.market.access import access_order_for_seller, is_staff, user_enterprise_pks
+from dure.market.access import (
+    access_order_for_seller,
+    can_see_fairs,
+    institutions_for,
+    is_staff,
+    user_enterprise_pks,
+)
 from dure.market.cart import cart_clear, cart_items, cart_lines, cart_set, remember_order
 from dure.market.exports import (
     csv_response,
@@ -471,15 +476,9 @@ def booth_sale(request: HttpRequest, pk: int) -> HttpResponse:
 # Public purchasing ---------------------------------------------------------------------------
 
 
-def _institutions_for(user: Any) -> Any:
-    if is_staff(user):
-        return Institution.objects.all()
-    return Institution.objects.filter(users=user)
-
-
 @login_required
 def purchasing_report(request: HttpRequest) -> HttpResponse:
-    institutions = _institutions_for(request.user)
+    institutions = institutions_for(request.user)
     if not is_staff(request.user) and not institutions.exists():
         raise PermissionDenied
     try:
@@ -524,15 +523,10 @@ def purchase_import_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _require_fair_access(user: Any) -> None:
-    """Fairs are for the center, the enterprises and the buying institutions."""
-    if not (is_staff(user) or user_enterprise_pks(user) or _institutions_for(user).exists()):
-        raise PermissionDenied
-
-
 @login_required
 def fair_list(request: HttpRequest) -> HttpResponse:
-    _require_fair_access(request.user)
+    if not can_see_fairs(request.user):
+        raise PermissionDenied
     staff = is_staff(request.user)
     form = FairForm(request.POST or None) if staff else None
     if request.method == "POST":
@@ -554,12 +548,13 @@ def fair_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fair = get_object_or_404(Fair, pk=pk)
-    _require_fair_access(request.user)
+    if not can_see_fairs(request.user):
+        raise PermissionDenied
     needs = fair.needs.select_related("institution").prefetch_related("answers__enterprise")
     meetings: Iterable[FairMeeting] = fair.meetings.select_related("institution", "enterprise")
     if not is_staff(request.user):
         own = user_enterprise_pks(request.user)
-        mine = set(_institutions_for(request.user).values_list("pk", flat=True))
+        mine = set(institutions_for(request.user).values_list("pk", flat=True))
         meetings = [m for m in meetings if m.enterprise_id in own or m.institution_id in mine]
     return render(request, "market/fair_detail.html", {"fair": fair, "needs": needs, "meetings": meetings})
 
@@ -619,13 +614,10 @@ def staff_window_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(count)d products were added.") % {"count": added})
             return redirect("market:staff_window_detail", pk=window.pk)
-    entries = window.entries.select_related("product__enterprise").order_by(
-        "product__enterprise__name", "product__name"
-    )
     return render(
         request,
         "market/staff_window_detail.html",
-        {"window": window, "entries": entries, "form": form, "now": timezone.now()},
+        {"window": window, "entries": selectors.window_entries(window), "form": form, "now": timezone.now()},
     )
 
 
