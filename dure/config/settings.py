@@ -130,6 +130,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The flow ledger's covering index (INCLUDE columns) is for PostgreSQL; SQLite keeps the key
     # part and drops the rest, which is what we want there. Said once here, not on every command.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No parallel workers: Dure's queries are many and small, and a worker costs milliseconds to
+    # start. The search's bucket-by-bucket UNION ALL (portal/search/query.py) also relies on
+    # being read in order: a Parallel Append would read every bucket at once instead of stopping
+    # at the first that fills the page. DATABASE_PARALLEL_WORKERS gives them back if wanted.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c max_parallel_workers_per_gather={int(os.environ.get('DATABASE_PARALLEL_WORKERS', '0'))}"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -43,6 +43,11 @@ class SearchDocument(models.Model):
     svi_grade = models.CharField(max_length=4, blank=True)
     sells_online = models.BooleanField(default=False)
     price = models.BigIntegerField(null=True, blank=True)
+    # Where the title falls in title order, in TITLE_BUCKETS ranges (search/index.py): never
+    # smaller than the bucket of any document before it in (title, pk) order. PostgreSQL's
+    # vectors carry it as a lexeme, so a ranked page can ask the GIN index for the first
+    # buckets only instead of sorting every match by title.
+    title_bucket = models.PositiveSmallIntegerField(default=0)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -83,6 +88,28 @@ class SearchIndexVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class SearchTitleBoundary(models.Model):
+    """The first (title, document) of each title bucket of one document kind.
+
+    A document's bucket is the last bucket whose boundary is at or before its (title, pk), so
+    buckets only grow along title order however documents are added or renamed; a rebuild
+    draws the boundaries again so that the buckets are even.
+    """
+
+    kind = models.CharField(max_length=10, choices=DocumentKind.choices)
+    bucket = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    document_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "bucket"], name="portal_titleboundary_one_per_bucket"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.bucket}: {self.title}"
 
 
 class SearchWord(models.Model):

@@ -9,10 +9,27 @@ from django.db import connection, transaction
 from django.db.models import Field
 from django.utils import timezone
 
-from dure.portal.models import DocumentKind, SearchDocument, SearchWord
+from dure.portal.models import DocumentKind, SearchDocument, SearchTitleBoundary, SearchWord
 from dure.portal.search.analysis import jamo, lexemes, terms_text, vocabulary_words
 from dure.portal.search.cache import bump_version
 from dure.registry.models import Enterprise, EnterpriseStatus
+
+# Each kind's documents fall into this many title buckets (see SearchDocument.title_bucket),
+# each twice as large as the one before: the first 1/64 of titles, the next 1/64, then 2/64,
+# 4/64 … and the last 32/64.
+TITLE_BUCKETS = 7
+
+
+def title_bucket_of_rank(rank: int, total: int) -> int:
+    """The bucket of the document at `rank` (0-based) of `total` in title order.
+
+    A ranked page asks the buckets in turn: the first is small, so a page of a broad query is
+    found among 1/64 of the titles; and there are few of them, so matches that only start late
+    in title order (names sorted by legal form, "(주)…" before "…협동조합", do that) are reached
+    in a few questions.
+    """
+    sixty_fourth = rank * 64 // max(total, 1)
+    return min(TITLE_BUCKETS - 1, sixty_fourth.bit_length())
 
 
 def _enterprise_public(enterprise: Enterprise) -> bool:
@@ -86,7 +103,7 @@ def remember_words(texts: Iterable[str]) -> None:
     )
 
 
-def _save(document: SearchDocument) -> None:
+def _save(document: SearchDocument) -> int:
     lookup: dict[str, Any] = {"kind": document.kind}
     if document.kind == DocumentKind.PRODUCT:
         lookup["product"] = document.product
@@ -95,10 +112,39 @@ def _save(document: SearchDocument) -> None:
     values = {
         field.name: getattr(document, field.name)
         for field in SearchDocument._meta.concrete_fields
-        if field.name not in ("id", "indexed_at", "kind")
+        if field.name not in ("id", "indexed_at", "kind", "title_bucket")
     }
     values.pop("product" if document.kind == DocumentKind.PRODUCT else "enterprise")
-    SearchDocument.objects.update_or_create(**lookup, defaults=values)
+    saved, _created = SearchDocument.objects.update_or_create(**lookup, defaults=values)
+    return saved.pk
+
+
+def _bucket_of_document_sql() -> str:
+    """SQL for the title bucket a document row (`d`) belongs in: the last boundary at or before it.
+
+    Row comparison uses the column's collation, so it agrees with ORDER BY title, id.
+    """
+    boundary = connection.ops.quote_name(SearchTitleBoundary._meta.db_table)
+    return (
+        f"COALESCE((SELECT MAX(b.bucket) FROM {boundary} b WHERE b.kind = d.kind "  # noqa: S608
+        "AND (b.title, b.document_id) <= (d.title, d.id)), 0)"
+    )
+
+
+def assign_title_buckets(document_ids: list[int] | None = None) -> int:
+    """Put documents (all when None) in the bucket their (title, pk) falls in; returns how many moved."""
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    bucket = _bucket_of_document_sql()
+    sql = f"UPDATE {table} AS d SET title_bucket = {bucket} WHERE d.title_bucket <> {bucket}"  # noqa: S608
+    params: list[Any] = []
+    if document_ids is not None:
+        if not document_ids:
+            return 0
+        sql += f" AND d.id IN ({', '.join(['%s'] * len(document_ids))})"
+        params = list(document_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 @transaction.atomic
@@ -108,9 +154,10 @@ def index_enterprise(enterprise: Enterprise) -> None:
 
     products = list(Product.objects.filter(enterprise=enterprise).order_by("pk"))
     active_names = [p.name for p in products if p.is_active]
-    _save(enterprise_document(enterprise, active_names))
+    saved = [_save(enterprise_document(enterprise, active_names))]
     for product in products:
-        _save(product_document(product, enterprise))
+        saved.append(_save(product_document(product, enterprise)))
+    assign_title_buckets(saved)
     remember_words([enterprise.name, enterprise.offers, enterprise.industry, enterprise.description])
     remember_words(p.name for p in products)
     bump_version()
@@ -146,6 +193,7 @@ def rebuild(*, batch_size: int = 2000) -> int:
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         SearchWord.objects.all().delete()
+        SearchTitleBoundary.objects.all().delete()
         bump_version()
     total = Enterprise.objects.count() + Product.objects.count()
     gin_indexes: list[tuple[str, str]] = []
@@ -161,6 +209,8 @@ def rebuild(*, batch_size: int = 2000) -> int:
             with transaction.atomic(), connection.cursor() as cursor:
                 for _name, definition in gin_indexes:
                     cursor.execute(definition)
+    with transaction.atomic():
+        _draw_boundaries()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {SearchDocument._meta.db_table}")
@@ -188,9 +238,70 @@ def _copy(documents: list[SearchDocument]) -> None:
             copy.write_row([getattr(document, f.attname) for f in fields])
 
 
+def _title_ranks(titles: list[str]) -> list[int]:
+    """Each title's position in the database's own (title, position) order."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT t.i FROM unnest(%s::text[]) WITH ORDINALITY AS t(title, i) ORDER BY t.title, t.i",
+                [titles],
+            )
+            order = [i - 1 for (i,) in cursor.fetchall()]
+    else:
+        # SQLite compares text as UTF-8 bytes, which is code point order: Python's own.
+        order = sorted(range(len(titles)), key=lambda i: (titles[i], i))
+    ranks = [0] * len(titles)
+    for rank, i in enumerate(order):
+        ranks[i] = rank
+    return ranks
+
+
+def _even_buckets(titles_by_pk: dict[int, str]) -> dict[int, int]:
+    """An even title bucket for each source pk, documents to be inserted in pk order.
+
+    Inserted in pk order, documents get ascending primary keys, so equal titles are ordered by
+    source pk exactly as by document pk.
+    """
+    pks = sorted(titles_by_pk)
+    ranks = _title_ranks([titles_by_pk[pk] for pk in pks])
+    total = len(pks)
+    return {pk: title_bucket_of_rank(rank, total) for pk, rank in zip(pks, ranks, strict=True)}
+
+
+def _draw_boundaries() -> None:
+    """Record each bucket's first (title, pk), after making sure buckets grow along title order.
+
+    The rebuild assigned even buckets in title order; anything indexed meanwhile by another
+    process may not fit, and is moved to the bucket its title falls in.
+    """
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    boundary = connection.ops.quote_name(SearchTitleBoundary._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {boundary}")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {boundary} (kind, bucket, title, document_id) "  # noqa: S608
+            "SELECT kind, title_bucket, title, id FROM (SELECT kind, title_bucket, title, id, "
+            "ROW_NUMBER() OVER (PARTITION BY kind, title_bucket ORDER BY title, id) AS n "
+            f"FROM {table}) AS firsts WHERE n = 1"
+        )
+        cursor.execute(
+            "SELECT COUNT(*) FROM (SELECT title_bucket < LAG(title_bucket) OVER "  # noqa: S608
+            f"(PARTITION BY kind ORDER BY title, id) AS behind FROM {table}) AS steps WHERE behind"
+        )
+        (out_of_order,) = cursor.fetchone()
+    if out_of_order:
+        assign_title_buckets()
+
+
 def _insert_all(batch_size: int) -> int:
     from dure.market.models import Product
 
+    enterprise_buckets = _even_buckets(
+        {pk: name[:200] for pk, name in Enterprise.objects.values_list("pk", "name")}
+    )
+    product_buckets = _even_buckets(
+        {pk: name[:200] for pk, name in Product.objects.values_list("pk", "name")}
+    )
     product_names: dict[int, list[str]] = {}
     for enterprise_id, name in (
         Product.objects.filter(is_active=True).order_by("pk").values_list("enterprise_id", "name")
@@ -213,14 +324,18 @@ def _insert_all(batch_size: int) -> int:
     enterprises: dict[int, Enterprise] = {}
     for enterprise in Enterprise.objects.order_by("pk").iterator(chunk_size=batch_size):
         enterprises[enterprise.pk] = enterprise
-        batch.append(enterprise_document(enterprise, product_names.get(enterprise.pk, [])))
+        document = enterprise_document(enterprise, product_names.get(enterprise.pk, []))
+        document.title_bucket = enterprise_buckets.get(enterprise.pk, 0)
+        batch.append(document)
         for text in (enterprise.name, enterprise.offers, enterprise.industry, enterprise.description):
             words |= vocabulary_words(text)
         count += 1
         if len(batch) >= batch_size:
             flush()
     for product in Product.objects.order_by("pk").iterator(chunk_size=batch_size):
-        batch.append(product_document(product, enterprises[product.enterprise_id]))
+        document = product_document(product, enterprises[product.enterprise_id])
+        document.title_bucket = product_buckets.get(product.pk, 0)
+        batch.append(document)
         words |= vocabulary_words(product.name)
         count += 1
         if len(batch) >= batch_size:

@@ -20,6 +20,7 @@ from django.db.models.expressions import Expression
 
 from dure.portal.models import DocumentKind, SearchDocument, SearchWord
 from dure.portal.search.analysis import edit_distance, jamo, query_terms, term_lexemes
+from dure.portal.search.index import TITLE_BUCKETS
 
 NAME_WEIGHT = 100
 OFFER_WEIGHT = 10
@@ -159,12 +160,39 @@ def capped_count(
     terms = query_terms(query)
     if terms:
         queryset = _match(queryset, terms)
+    # Counting gains nothing from the title buckets: the cap is usually reached only after
+    # several buckets, each costing the GIN index a look at the query's lexemes (measured in
+    # docs/portal.md).
     n = queryset.order_by()[: COUNT_CAP + 1].count()
     return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
 
 
-def _tier_conditions(terms: list[str]) -> list[list[Any]]:
-    """The score tiers, best score first; each tier as the conditions of its assignments.
+@dataclass(frozen=True)
+class _Has:
+    """'`field` holds every lexeme' (or, negated, does not): one conjunct of a tier assignment."""
+
+    field: str
+    lexemes: tuple[str, ...]
+    negated: bool = False
+
+    def q(self) -> Q:
+        condition = Q(_field_matches(self.field, list(self.lexemes)))
+        return ~condition if self.negated else condition
+
+    def postgresql(self, table: str, bucket: int) -> tuple[str, str]:
+        """This conjunct as SQL on the stored vectors, with its tsquery parameter.
+
+        A positive conjunct also asks for the title bucket: the bucket is a lexeme `~n` of every
+        vector (migration 0006), so the GIN index itself narrows the match to that bucket.
+        """
+        column = f'{table}."{self.field.replace("_terms", "_vec")}"'
+        if self.negated:
+            return f"NOT ({column} @@ %s::tsquery)", _tsquery(list(self.lexemes))
+        return f"{column} @@ %s::tsquery", f"{_tsquery(list(self.lexemes))} & '~{int(bucket)}'"
+
+
+def _tier_conditions(terms: list[str]) -> list[list[list[_Has]]]:
+    """The score tiers, best score first; each tier as its assignments, each a list of conjuncts.
 
     A term scores 100 in the name, else 10 in the offers, else 1 (see _score); a score of
     100a + 10b + c (a + b + c = number of terms < 10) belongs to exactly one (a, b, c), so a tier
@@ -173,26 +201,24 @@ def _tier_conditions(terms: list[str]) -> list[list[Any]]:
     """
     per_term = []
     for term in terms:
-        lexemes = term_lexemes(term)
-        name_q = Q(_field_matches("name_terms", lexemes))
-        offer_q = Q(_field_matches("offer_terms", lexemes))
+        lexemes = tuple(term_lexemes(term))
+        name, offer = _Has("name_terms", lexemes), _Has("offer_terms", lexemes)
+        not_name = _Has("name_terms", lexemes, negated=True)
+        not_offer = _Has("offer_terms", lexemes, negated=True)
         # A name or offer match implies a match in all_terms; only the body tier asks all_terms,
         # so PostgreSQL answers the first tiers from the name/offer GIN indexes alone.
-        any_q = Q(_field_matches("all_terms", lexemes))
+        anywhere = _Has("all_terms", lexemes)
         per_term.append(
             (
-                (NAME_WEIGHT, name_q),
-                (OFFER_WEIGHT, ~name_q & offer_q),
-                (BODY_WEIGHT, ~name_q & ~offer_q & any_q),
+                (NAME_WEIGHT, [name]),
+                (OFFER_WEIGHT, [not_name, offer]),
+                (BODY_WEIGHT, [not_name, not_offer, anywhere]),
             )
         )
-    by_score: dict[int, list[Any]] = {}
+    by_score: dict[int, list[list[_Has]]] = {}
     for combination in itertools.product(*per_term):
         score = sum(weight for weight, _ in combination)
-        condition = Q()
-        for _, part in combination:
-            condition &= part
-        by_score.setdefault(score, []).append(condition)
+        by_score.setdefault(score, []).append([has for _, part in combination for has in part])
     return [by_score[score] for score in sorted(by_score, reverse=True)]
 
 
@@ -212,7 +238,8 @@ def ranked_page(
     as soon as the page is full, so a query matching thousands of rows reads a few of them.
     A tier with several assignments is read as a UNION ALL of one plain AND per assignment, not
     as one OR: PostgreSQL then takes each assignment's rows from its GIN index and never has to
-    test the wide, TOASTed `all_vec` of every candidate row in a filter.
+    test the wide, TOASTed `all_vec` of every candidate row in a filter. On PostgreSQL each
+    tier is also read title bucket by title bucket (`_tier_rows_by_bucket`).
     """
     terms = query_terms(query)
     if sort != "relevance" or not terms or len(terms) > TIERED_MAX_TERMS or offset + limit > TIERED_MAX_ROWS:
@@ -221,14 +248,83 @@ def ranked_page(
     matched = _base(kind, filters)
     wanted = offset + limit
     found: list[Any] = []
-    width = len(fields)
+    postgresql = connection.vendor == "postgresql"
+    base_sql = _base_select(matched, fields) if postgresql else None
     for assignments in _tier_conditions(terms):
-        parts = [matched.filter(condition).values_list(*fields, "title", "pk") for condition in assignments]
-        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        found.extend(row[:width] for row in rows.order_by("title", "pk")[: wanted - len(found)])
+        need = wanted - len(found)
+        if base_sql is not None:
+            found.extend(_tier_rows_by_bucket(matched, base_sql, assignments, fields, need))
+        else:
+            found.extend(_tier_rows(matched, assignments, fields, need))
         if len(found) >= wanted:
             break
     return found[offset:wanted]
+
+
+def _tier_rows(
+    matched: QuerySet[SearchDocument], assignments: list[list[_Has]], fields: tuple[str, ...], count: int
+) -> list[Any]:
+    """The first `count` documents of one tier as `fields` tuples, in title order."""
+    parts = []
+    for conjuncts in assignments:
+        condition = Q()
+        for has in conjuncts:
+            condition &= has.q()
+        parts.append(matched.filter(condition).values_list(*fields, "title", "pk"))
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    width = len(fields)
+    return [row[:width] for row in rows.order_by("title", "pk")[:count]]
+
+
+def _base_select(matched: QuerySet[SearchDocument], fields: tuple[str, ...]) -> tuple[str, tuple[Any, ...]]:
+    """`SELECT *fields, title, id FROM … WHERE <kind, public, filters>`, compiled once per page."""
+    sql, params = matched.order_by().values_list(*fields, "title", "pk").query.sql_with_params()
+    if " WHERE " not in sql or " ORDER BY " in sql or " LIMIT " in sql:  # _base always filters
+        raise ValueError(f"unexpected search base query: {sql}")
+    return sql, tuple(params)
+
+
+def _tier_rows_by_bucket(
+    matched: QuerySet[SearchDocument],
+    base: tuple[str, tuple[Any, ...]],
+    assignments: list[list[_Has]],
+    fields: tuple[str, ...],
+    count: int,
+) -> list[Any]:
+    """`_tier_rows` on PostgreSQL, asking the title buckets in turn, in one statement.
+
+    For each title bucket (search/index.py), the tier's matches in that bucket are sorted by
+    title and limited; the buckets are appended in order (UNION ALL) under one LIMIT, so
+    PostgreSQL stops at the first bucket that completes the page and never reads, let alone
+    sorts, the matches of later titles. The SQL is written here, not by the ORM: a two-word
+    query has dozens of parts, and compiling them through querysets cost more than running them.
+    PostgreSQL reads a UNION ALL in order when it runs without parallel workers (settings turn
+    them off); every row carries its bucket all the same, and should rows ever come back out of
+    bucket order, the tier is read again the plain way.
+    """
+    base_sql, base_params = base
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    width = len(fields)
+    pieces: list[str] = []
+    params: list[Any] = []
+    for step in range(TITLE_BUCKETS):
+        selects = []
+        for conjuncts in assignments:
+            conditions = [has.postgresql(table, step) for has in conjuncts]
+            selects.append(f"({base_sql} AND " + " AND ".join(sql for sql, _ in conditions) + ")")
+            params.extend(base_params)
+            params.extend(tsquery for _, tsquery in conditions)
+        union = " UNION ALL ".join(selects)
+        # Only numbers and the compiled base query go into the text; lexemes are parameters.
+        ordered = f"{union} ORDER BY {width + 1}, {width + 2} LIMIT {int(count)}"
+        pieces.append(f"(SELECT {step} AS step, r.* FROM ({ordered}) AS r)")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(pieces) + f" LIMIT {int(count)}", params)
+        rows = cursor.fetchall()
+    steps = [row[0] for row in rows]
+    if steps != sorted(steps):
+        return _tier_rows(matched, assignments, fields, count)
+    return [tuple(row[1 : 1 + width]) for row in rows]
 
 
 def facet_counts(query: str, *, filters: SearchFilters) -> dict[str, dict[str, int]]:

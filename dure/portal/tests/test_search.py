@@ -287,3 +287,80 @@ def test_without_a_version_row_nothing_is_cached(corpus: Any, cache_on: Any) -> 
     assert SearchIndexVersion.objects.count() == 1
     assert names("빵") == ["(주)희망제빵", "양림동 빵집 협동조합"]
     assert search_cache.stats()["misses"] == 1
+
+
+def _buckets_in_title_order(kind: str) -> list[int]:
+    from dure.portal.models import SearchDocument
+
+    return list(
+        SearchDocument.objects.filter(kind=kind)
+        .order_by("title", "pk")
+        .values_list("title_bucket", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_rebuild_spreads_title_buckets_in_title_order(corpus: Any) -> None:
+    from dure.portal.models import SearchTitleBoundary
+
+    buckets = _buckets_in_title_order("enterprise")
+    assert buckets == sorted(buckets)
+    # Seven enterprises: the first 1/64 of titles, then 9/64 … 54/64 → buckets 0, 4, 5, 5, 6, 6, 6.
+    assert buckets == [0, 4, 5, 5, 6, 6, 6]
+    assert SearchTitleBoundary.objects.filter(kind="enterprise").count() == len(set(buckets))
+    assert _buckets_in_title_order("product") == sorted(_buckets_in_title_order("product"))
+
+
+@pytest.mark.django_db
+def test_renamed_and_new_documents_keep_buckets_in_title_order(corpus: Any, make_enterprise: Any) -> None:
+    from dure.portal.search import query as search_query
+    from dure.registry.services import enterprise_update
+
+    # First and last in title order, and one between two others.
+    enterprise_update(actor=None, enterprise=corpus["care"], values={"name": "가나다 빵 공방"})
+    search_reindex_enterprise(enterprise_pk=corpus["care"].pk)
+    enterprise_update(actor=None, enterprise=corpus["bakery_name"], values={"name": "흰구름 빵 공방"})
+    search_reindex_enterprise(enterprise_pk=corpus["bakery_name"].pk)
+    newcomer = make_enterprise("coop", name="무등빵 협동조합", offers="케이크")
+    search_reindex_enterprise(enterprise_pk=newcomer.pk)
+    buckets = _buckets_in_title_order("enterprise")
+    assert buckets == sorted(buckets)
+    for text in ("빵", "케이크", "협동조합", "빵 케이크"):
+        full = list(search_query.search(text).values_list("pk", flat=True))
+        assert full, text
+        for offset, limit in ((0, 1), (1, 2), (0, 50)):
+            page = [pk for (pk,) in search_query.ranked_page(text, offset=offset, limit=limit)]
+            assert page == full[offset : offset + limit], (text, offset, limit)
+    assert names("빵")[0] == "가나다 빵 공방"
+
+
+@pytest.mark.django_db
+def test_a_rebuild_moves_documents_that_do_not_fit_their_bucket(corpus: Any) -> None:
+    from dure.portal.models import SearchDocument
+    from dure.portal.search.index import _draw_boundaries
+
+    # As if another process had indexed the first title in the last bucket during a rebuild.
+    first = SearchDocument.objects.filter(kind="enterprise").order_by("title", "pk").first()
+    assert first is not None
+    SearchDocument.objects.filter(pk=first.pk).update(title_bucket=6)
+    _draw_boundaries()
+    buckets = _buckets_in_title_order("enterprise")
+    assert buckets == sorted(buckets)
+    assert names("빵") == FIXED_QUERIES["빵"]
+
+
+@pytest.mark.django_db
+def test_postgresql_asks_the_title_buckets_in_one_statement_per_tier(corpus: Any) -> None:
+    from dure.portal.search import query as search_query
+
+    if connection.vendor != "postgresql":
+        pytest.skip("title buckets narrow the GIN search on PostgreSQL only")
+    with CaptureQueriesContext(connection) as captured:
+        search_query.ranked_page("빵", limit=1)
+    with connection.cursor() as cursor:  # read in order, never by a Parallel Append (settings)
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
+    # The name tier fills the page: one statement, its parts in bucket order.
+    assert len(captured.captured_queries) == 1
+    sql = captured.captured_queries[0]["sql"]
+    assert "'~0'" in sql and "'~6'" in sql and " LIMIT 1" in sql
