@@ -138,6 +138,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c max_parallel_workers_per_gather={int(os.environ.get('DATABASE_PARALLEL_WORKERS', '0'))}"
     )
+    # Django's own queries are bound on the client and never prepared; this only lets the
+    # search prepare its few statement shapes explicitly (portal/search/query.py,
+    # `_fetch_prepared`): psycopg ignores `prepare=True` when the threshold is None, Django's
+    # default. A threshold this high never prepares anything by itself.
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 1_000_000
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

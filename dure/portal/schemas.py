@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from ninja import Schema
+from pydantic import BaseModel
+
+# Plain pydantic models for output, as in registry/schemas.py (ninja.Schema's per-attribute
+# wrapper is for ORM objects; these are dicts).
 
 
-class SearchEnterpriseOut(Schema):
+class SearchEnterpriseOut(BaseModel):
     pk: int
     name: str
     primary_type: str | None
@@ -12,7 +15,7 @@ class SearchEnterpriseOut(Schema):
     url: str
 
 
-class SearchProductOut(Schema):
+class SearchProductOut(BaseModel):
     pk: int
     name: str
     category: str
@@ -22,20 +25,20 @@ class SearchProductOut(Schema):
     url: str
 
 
-class SearchEnterprisePage(Schema):
+class SearchEnterprisePage(BaseModel):
     count: int
     # Counting stops at 1,000 matches: then `count` is 1,000 and means "at least".
     count_capped: bool = False
     items: list[SearchEnterpriseOut]
 
 
-class SearchProductPage(Schema):
+class SearchProductPage(BaseModel):
     count: int
     count_capped: bool = False
     items: list[SearchProductOut]
 
 
-class SearchOut(Schema):
+class SearchOut(BaseModel):
     query: str
     suggestion: str
     enterprises: SearchEnterprisePage

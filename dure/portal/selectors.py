@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from dure.core.regions import DISTRICTS_BY_CODE
@@ -23,25 +23,26 @@ from dure.portal.search.query import (
     search,
     suggest,
 )
-from dure.registry.models import Designation, Enterprise
+from dure.registry.models import Enterprise
 
 
 def enterprises_in_order(pks: list[int]) -> list[Enterprise]:
-    """Enterprises by pk, in the given order, with designations prefetched for the presenters.
+    """Enterprises by pk, in the given order (without their designations: see
+    `registry.selectors.designations_by_enterprise` for the API's presenter).
 
-    Every search page and search API call comes through here: the enterprises are read with one
-    plain SELECT (a raw queryset: the ORM's query compiler cost more than the query itself, see
-    docs/portal.md), their designations with one prefetch.
+    Every search page and search API call comes through here, so this is one plain SELECT (a
+    raw queryset): the ORM's query compiler and a designations prefetch cost three times what
+    the query itself costs (docs/portal.md).
     """
     if not pks:
         return []
     table = connection.ops.quote_name(Enterprise._meta.db_table)
     placeholders = ", ".join(["%s"] * len(pks))
-    rows = list(Enterprise.objects.raw(f"SELECT * FROM {table} WHERE id IN ({placeholders})", list(pks)))  # noqa: S608
-    prefetch_related_objects(
-        rows, Prefetch("designations", queryset=Designation.objects.order_by("start_date", "pk"))
+    enterprises = Enterprise.objects.raw(
+        f"SELECT * FROM {table} WHERE id IN ({placeholders})",  # noqa: S608
+        list(pks),
     )
-    by_pk = {e.pk: e for e in rows}
+    by_pk = {e.pk: e for e in enterprises}
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 

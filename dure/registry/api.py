@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema
 from dure.registry.access import access_enterprise_for_view, user_enterprise_ids
 from dure.registry.presenters import enterprise_public_dict
 from dure.registry.schemas import EnterpriseOut, EnterprisePage
-from dure.registry.selectors import enterprise_list
+from dure.registry.selectors import designations_by_enterprise, enterprise_list
 
 router = Router(tags=["registry"])
 
@@ -39,7 +39,11 @@ def list_enterprises(request: HttpRequest, filters: Query[EnterpriseFilters]) ->
             offset=offset,
             limit=limit,
         )
-        items = [enterprise_public_dict(e, user=request.user, managed_ids=managed) for e in found.enterprises]
+        designations = designations_by_enterprise([e.pk for e in found.enterprises])
+        items = [
+            enterprise_public_dict(e, user=request.user, managed_ids=managed, designations=designations[e.pk])
+            for e in found.enterprises
+        ]
         return {"count": found.count, "count_capped": found.count_capped, "items": items}
     queryset = enterprise_list(types=filters.type, district=filters.district).exclude(status="closed")
     count = queryset.count()

@@ -8,16 +8,21 @@ from django.urls import reverse
 
 from dure.core.masking import mask
 from dure.registry.access import can_manage_enterprise
-from dure.registry.models import Enterprise
+from dure.registry.models import Designation, Enterprise
 from dure.registry.selectors import active_types
 
 
 def enterprise_public_dict(
-    enterprise: Enterprise, *, user: Any = None, managed_ids: set[int] | None = None
+    enterprise: Enterprise,
+    *,
+    user: Any = None,
+    managed_ids: set[int] | None = None,
+    designations: list[Designation] | None = None,
 ) -> dict[str, Any]:
     """Public fields; contacts as the enterprise chose to publish them, masked otherwise.
 
-    Staff and the enterprise's own members see its contacts unmasked.
+    Staff and the enterprise's own members see its contacts unmasked. `designations` (oldest
+    first) saves reading them from the enterprise (see `designations_by_enterprise`).
     """
     if managed_ids is not None:
         privileged = bool(getattr(user, "is_center_staff", False)) or enterprise.pk in managed_ids
@@ -25,13 +30,14 @@ def enterprise_public_dict(
         privileged = user is not None and can_manage_enterprise(user, enterprise)
     phone = enterprise.phone if (enterprise.publish_phone or privileged) else mask(enterprise.phone, "phone")
     email = enterprise.email if (enterprise.publish_email or privileged) else mask(enterprise.email, "email")
-    designations = list(enterprise.designations.all())
+    if designations is None:
+        designations = list(enterprise.designations.all())
     return {
         "pk": enterprise.pk,
         "name": enterprise.name,
         "brn": enterprise.brn or None,
         "primary_type": enterprise.primary_type or None,
-        "types": active_types(enterprise),
+        "types": active_types(enterprise, designations),
         "district_code": enterprise.district_code or None,
         "legal_form": enterprise.legal_form,
         "status": enterprise.status,

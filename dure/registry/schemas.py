@@ -2,10 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from pydantic import BaseModel
+
+# Output schemas are plain pydantic models, not ninja.Schema: ninja's Schema validates every
+# nested object through a Python wrapper that reads attributes one by one (built for ORM
+# objects), which cost 0.65 ms for a page of 20 enterprises; the presenters hand over dicts,
+# which pydantic validates in 0.04 ms (docs/portal.md). The OpenAPI document is the same.
 
 
-class DesignationOut(Schema):
+class DesignationOut(BaseModel):
     type: str
     authority: str
     number: str
@@ -15,7 +20,7 @@ class DesignationOut(Schema):
     is_active: bool
 
 
-class EnterpriseOut(Schema):
+class EnterpriseOut(BaseModel):
     pk: int
     name: str
     brn: str | None
@@ -43,7 +48,7 @@ class EnterpriseOut(Schema):
     url: str
 
 
-class EnterprisePage(Schema):
+class EnterprisePage(BaseModel):
     count: int
     # With `q`, counting stops at 1,000 matches: then `count` is 1,000 and means "at least".
     count_capped: bool = False
