@@ -361,11 +361,11 @@ def _tier_rows_by_bucket(
             params.extend(tsquery for _, tsquery in conditions)
         union = " UNION ALL ".join(selects)
         # Only numbers and the compiled base query go into the text; lexemes are parameters.
-        ordered = f"{union} ORDER BY {width + 1}, {width + 2} LIMIT %s"
-        params.append(count)
+        # The limit is written in (not a parameter) so that a generic plan of the prepared
+        # statement knows it and keeps to the GIN indexes.
+        ordered = f"{union} ORDER BY {width + 1}, {width + 2} LIMIT {int(count)}"
         pieces.append(f"(SELECT {step} AS step, r.* FROM ({ordered}) AS r)")  # noqa: S608
-    params.append(count)
-    rows = _fetch_prepared(" UNION ALL ".join(pieces) + " LIMIT %s", params)
+    rows = _fetch_prepared(" UNION ALL ".join(pieces) + f" LIMIT {int(count)}", params)
     steps = [row[0] for row in rows]
     if steps != sorted(steps):
         return _tier_rows(matched, assignments, fields, count)
