@@ -368,3 +368,37 @@ def test_postgresql_asks_the_title_buckets_in_one_statement_per_tier(corpus: Any
     text, params = sql.split(" -- ", 1)
     assert text.endswith(" LIMIT 1") and "빵" not in text
     assert "'빵' & '~0'" in params and "'빵' & '~6'" in params
+
+
+@pytest.mark.django_db
+def test_rows_out_of_bucket_order_are_read_again_the_plain_way(corpus: Any, monkeypatch: Any) -> None:
+    from dure.portal.search import query as search_query
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the bucket-by-bucket statement is PostgreSQL's")
+    full = list(search_query.search("케이크를").values_list("pk", flat=True))
+    real = search_query._fetch_prepared
+
+    def shuffled(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        rows = real(sql, params)
+        # As a Parallel Append might: the later bucket's rows first.
+        return sorted(rows, key=lambda row: -row[0]) if sql.lstrip().startswith("(SELECT 0 AS step") else rows
+
+    plain = search_query._tier_rows
+    fell_back: list[int] = []
+
+    def counted(*args: Any) -> list[Any]:
+        fell_back.append(1)
+        return plain(*args)
+
+    monkeypatch.setattr(search_query, "_fetch_prepared", shuffled)
+    monkeypatch.setattr(search_query, "_tier_rows", counted)
+    assert [pk for (pk,) in search_query.ranked_page("케이크를", limit=50)] == full
+    assert fell_back  # the offer tier's two rows sit in two buckets, so they came back reversed
+
+
+def test_the_search_base_query_takes_only_known_kinds() -> None:
+    from dure.portal.search import query as search_query
+
+    with pytest.raises(ValueError, match="unknown document kind"):
+        search_query._base_select("enterprise' OR '1'='1", None, ("pk",))
