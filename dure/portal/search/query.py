@@ -178,16 +178,17 @@ def capped_count(
 def _fetch_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     """Rows of `sql` run as a server-side prepared statement on Django's connection (PostgreSQL).
 
-    The search's statements have the same text for every query of the same shape (only the
-    lexemes, filter values and limits are parameters), so each server process plans each shape
-    once per connection instead of once per search: planning a tier statement of 7 to 42
-    parts cost more than running it. Django binds parameters on the client and never prepares,
-    so this uses a psycopg server-binding cursor on the same connection (same transaction). The
+    The search's statements have the same text for every query of the same shape (the lexemes
+    and filter values are parameters), so PostgreSQL can keep one plan per shape and connection
+    instead of planning every search: planning a tier statement of 7 to 42 parts cost more than
+    running it (PostgreSQL still re-plans a shape whose generic plan would cost more). Django
+    binds parameters on the client and never prepares, so this uses a psycopg server-binding
+    cursor on the same connection (same transaction), with Django's error wrapping; the
     statement is logged like Django's own when queries are being recorded.
     """
     connection.ensure_connection()
     started = time.perf_counter()
-    with psycopg.Cursor(connection.connection) as cursor:
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
         rows = cursor.fetchall()
     if connection.queries_logged:

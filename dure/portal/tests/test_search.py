@@ -402,3 +402,16 @@ def test_the_search_base_query_takes_only_known_kinds() -> None:
 
     with pytest.raises(ValueError, match="unknown document kind"):
         search_query._base_select("enterprise' OR '1'='1", None, ("pk",))
+
+
+@pytest.mark.django_db
+def test_an_error_in_a_prepared_search_statement_is_djangos() -> None:
+    from django.db import DatabaseError, transaction
+
+    from dure.portal.search import query as search_query
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        search_query._fetch_prepared("SELECT 1 / %s", [0])
+    assert search_query._fetch_prepared("SELECT 1 + %s", [1]) == [(2,)]
