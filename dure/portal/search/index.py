@@ -132,7 +132,10 @@ def _bucket_of_document_sql() -> str:
 
 
 def assign_title_buckets(document_ids: list[int] | None = None) -> int:
-    """Put documents (all when None) in the bucket their (title, pk) falls in; returns how many moved."""
+    """Put documents (all when None) in the bucket their (title, pk) falls in; returns how many moved.
+
+    Index writes call it inside their transaction, after `_hold_boundaries()`.
+    """
     table = connection.ops.quote_name(SearchDocument._meta.db_table)
     bucket = _bucket_of_document_sql()
     sql = f"UPDATE {table} AS d SET title_bucket = {bucket} WHERE d.title_bucket <> {bucket}"  # noqa: S608
@@ -147,11 +150,28 @@ def assign_title_buckets(document_ids: list[int] | None = None) -> int:
         return cursor.rowcount
 
 
+def _hold_boundaries(mode: str) -> None:
+    """Lock the title boundaries until the transaction ends (PostgreSQL; SQLite runs one writing
+    transaction at a time anyway).
+
+    Index writes hold them in SHARE mode from their start, before touching any document; a
+    rebuild redrawing them (`_draw_boundaries`) holds them in EXCLUSIVE mode: it waits for the
+    writes in flight and then checks what they wrote, and a write that starts meanwhile waits for
+    the new boundaries. Both take the boundaries before the documents, so they cannot deadlock.
+    """
+    if connection.vendor != "postgresql":
+        return
+    boundary = connection.ops.quote_name(SearchTitleBoundary._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {boundary} IN {mode} MODE")
+
+
 @transaction.atomic
 def index_enterprise(enterprise: Enterprise) -> None:
     """Re-index one enterprise and all its products."""
     from dure.market.models import Product
 
+    _hold_boundaries("SHARE")
     products = list(Product.objects.filter(enterprise=enterprise).order_by("pk"))
     active_names = [p.name for p in products if p.is_active]
     saved = [_save(enterprise_document(enterprise, active_names))]
@@ -191,6 +211,7 @@ def rebuild(*, batch_size: int = 2000) -> int:
     from dure.market.models import Product
 
     with transaction.atomic():
+        _hold_boundaries("EXCLUSIVE")  # before the documents, as index writes do
         SearchDocument.objects.all().delete()
         SearchWord.objects.all().delete()
         SearchTitleBoundary.objects.all().delete()
@@ -276,6 +297,7 @@ def _draw_boundaries() -> None:
     """
     table = connection.ops.quote_name(SearchDocument._meta.db_table)
     boundary = connection.ops.quote_name(SearchTitleBoundary._meta.db_table)
+    _hold_boundaries("EXCLUSIVE")
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {boundary}")  # noqa: S608
         cursor.execute(
