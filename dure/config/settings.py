@@ -135,14 +135,20 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # start. The search's bucket-by-bucket UNION ALL (portal/search/query.py) also relies on
     # being read in order: a Parallel Append would read every bucket at once instead of stopping
     # at the first that fills the page. DATABASE_PARALLEL_WORKERS gives them back if wanted.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c max_parallel_workers_per_gather={int(os.environ.get('DATABASE_PARALLEL_WORKERS', '0'))}"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(  # after any `options` given in DATABASE_URL
+        part
+        for part in (
+            _options.get("options", ""),
+            f"-c max_parallel_workers_per_gather={int(os.environ.get('DATABASE_PARALLEL_WORKERS', '0'))}",
+        )
+        if part
     )
     # Django's own queries are bound on the client and never prepared; this only lets the
     # search prepare its few statement shapes explicitly (portal/search/query.py,
     # `_fetch_prepared`): psycopg ignores `prepare=True` when the threshold is None, Django's
     # default. A threshold this high never prepares anything by itself.
-    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 1_000_000
+    _options.setdefault("prepare_threshold", 1_000_000)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
