@@ -14,7 +14,7 @@ from dure.accounts import services
 from dure.accounts.forms import EmailLoginForm, SignupForm, TokenForm
 from dure.accounts.models import ApiToken, ConsentPurpose
 from dure.core.access import signed_in_user
-from dure.core.errors import DomainError
+from dure.core.errors import DomainError, add_form_error
 
 
 class LoginView(auth_views.LoginView):
@@ -35,7 +35,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                     user=user, purpose=ConsentPurpose.MARKETING, granted=bool(data["consent_marketing"])
                 )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_form_error(form, error)
         else:
             login(request, user, backend="dure.accounts.backends.EmailLockoutBackend")
             messages.success(request, _("Welcome! Your account is ready."))

@@ -44,3 +44,14 @@ class Conflict(DomainError):
 class Unauthenticated(DomainError):
     status = 401
     code = "unauthenticated"
+
+
+def add_form_error(form: Any, error: DomainError, *, aliases: dict[str, str] | None = None) -> None:
+    """Show a service's refusal on the form: on its field when the form has one, else on top.
+
+    `aliases` maps a service's field name to the form's, where the two differ.
+    """
+    name = error.field
+    if name not in form.fields and aliases:
+        name = aliases.get(name or "")
+    form.add_error(name if name in form.fields else None, error.message)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404
 
-from dure.market.models import Institution, Order, Product
+from dure.market.models import Fair, FairMeeting, Institution, Order, Product
 
 
 def user_enterprise_pks(user: Any) -> set[int]:
@@ -39,6 +39,17 @@ def institutions_for(user: Any) -> Any:
 def can_see_fairs(user: Any) -> bool:
     """Consultation fairs are for the center, the enterprises and the buying institutions."""
     return is_staff(user) or bool(user_enterprise_pks(user)) or institutions_for(user).exists()
+
+
+def fair_meetings_for(user: Any, fair: Fair) -> list[FairMeeting]:
+    """The fair's meetings the user may see: all for staff, else those of their enterprises or
+    institutions."""
+    meetings = list(fair.meetings.select_related("institution", "enterprise"))
+    if is_staff(user):
+        return meetings
+    own = user_enterprise_pks(user)
+    mine = set(institutions_for(user).values_list("pk", flat=True))
+    return [m for m in meetings if m.enterprise_id in own or m.institution_id in mine]
 
 
 def is_seller(user: Any) -> bool:

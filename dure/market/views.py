@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,12 +19,13 @@ from django.views.decorators.http import require_POST
 
 from dure.core.access import signed_in_user, staff_required
 from dure.core.audit import log_action
-from dure.core.errors import DomainError
+from dure.core.errors import DomainError, add_form_error
 from dure.core.masking import mask
 from dure.market import selectors
 from dure.market.access import (
     access_order_for_seller,
     can_see_fairs,
+    fair_meetings_for,
     institutions_for,
     is_staff,
     user_enterprise_pks,
@@ -51,7 +51,6 @@ from dure.market.models import (
     ORDER_TRANSITIONS,
     Booth,
     Fair,
-    FairMeeting,
     Institution,
     Order,
     OrderLine,
@@ -191,7 +190,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
                 idempotency_key=request.POST.get("submission") or None,
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_form_error(form, error)
         else:
             cart_clear(request)
             remember_order(request, order.pk)
@@ -346,7 +345,7 @@ def seller_product_edit(request: HttpRequest, pk: int | None = None) -> HttpResp
             else:
                 product_update(actor=request.user, product=product, values=values)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_form_error(form, error)
         else:
             messages.success(request, _("The product was saved."))
             return redirect("market:seller_products")
@@ -536,7 +535,7 @@ def fair_list(request: HttpRequest) -> HttpResponse:
             try:
                 fair = fair_create(actor=request.user, **form.cleaned_data)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_form_error(form, error)
             else:
                 messages.success(
                     request, _("The fair was created. Institutions can now post what they need.")
@@ -551,11 +550,7 @@ def fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_see_fairs(request.user):
         raise PermissionDenied
     needs = fair.needs.select_related("institution").prefetch_related("answers__enterprise")
-    meetings: Iterable[FairMeeting] = fair.meetings.select_related("institution", "enterprise")
-    if not is_staff(request.user):
-        own = user_enterprise_pks(request.user)
-        mine = set(institutions_for(request.user).values_list("pk", flat=True))
-        meetings = [m for m in meetings if m.enterprise_id in own or m.institution_id in mine]
+    meetings = fair_meetings_for(request.user, fair)
     return render(request, "market/fair_detail.html", {"fair": fair, "needs": needs, "meetings": meetings})
 
 
@@ -593,7 +588,7 @@ def staff_window_create(request: HttpRequest) -> HttpResponse:
                 pickup_points=[pickup] if pickup["name"] else [],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_form_error(form, error)
         else:
             messages.success(request, _("The sales window was created."))
             return redirect("market:staff_window_detail", pk=window.pk)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dure.core.access import staff_required
-from dure.core.errors import DomainError
+from dure.core.errors import DomainError, add_form_error
 from dure.core.regions import DISTRICTS_BY_CODE, GWANGJU_DISTRICTS
 from dure.portal import selectors, services
 from dure.portal.forms import DirectoryForm, NewsForm, PhotoForm, ProductForm, ProfileForm, RejectForm
@@ -31,6 +31,7 @@ from dure.registry.access import (
     access_enterprise_for_edit,
     access_enterprise_for_staff,
     access_enterprise_for_view,
+    can_manage_enterprise,
 )
 from dure.registry.models import DesignationType, SviGrade
 from dure.registry.presenters import enterprise_public_dict
@@ -236,10 +237,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
             links.append(link)
     if public["types"] and (products or enterprise.sells_online):
         links.extend(MARKET_LINKS)
-    can_edit = request.user.is_authenticated and (
-        request.user.is_center_staff
-        or enterprise.pk in set(request.user.memberships.values_list("enterprise_id", flat=True))
-    )
+    can_edit = can_manage_enterprise(request.user, enterprise)
     return render(
         request,
         "portal/enterprise_detail.html",
@@ -262,10 +260,6 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- self-service ---------------------------------------------------------------------------
 
 
-def _form_error(form: Any, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         from django.contrib.auth.views import redirect_to_login
@@ -282,7 +276,7 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             result = services.profile_update(actor=request.user, enterprise=enterprise, values=values)
         except DomainError as error:
-            _form_error(form, error)
+            add_form_error(form, error)
         else:
             if isinstance(result, ProfileChangeRequest):
                 messages.success(
@@ -370,7 +364,7 @@ def product_edit(request: HttpRequest, pk: int, product_pk: int | None = None) -
                 photo=form.cleaned_data.get("photo"),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_form_error(form, error)
         else:
             messages.success(request, _("The product was saved."))
             return redirect("portal:profile_edit", enterprise.pk)
@@ -475,7 +469,7 @@ def news_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 actor=request.user, values=values, post=post, image=form.cleaned_data.get("image")
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_form_error(form, error)
         else:
             messages.success(request, _("The story was saved."))
             return redirect("portal:news_detail", saved.pk)

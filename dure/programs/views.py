@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max, Min
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from dure.core.access import signed_in_user, staff_required
 from dure.core.audit import log_action
-from dure.core.errors import DomainError
+from dure.core.errors import DomainError, add_form_error
 from dure.core.masking import mask
 from dure.programs import selectors, services
 from dure.programs.access import (
@@ -52,10 +51,6 @@ from dure.programs.models import (
     Registration,
     RegistrationStatus,
 )
-
-
-def _form_error(form: forms.BaseForm, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _month_param(value: str | None) -> tuple[int, int]:
@@ -159,7 +154,7 @@ def program_register(request: HttpRequest, pk: int) -> HttpResponse:
                 join_waiting_list=bool(data.get("join_waiting_list")),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_form_error(form, error)
         else:
             if not created:
                 messages.info(request, _("You were already registered; nothing new was added."))
@@ -260,7 +255,7 @@ def registration_survey(request: HttpRequest, token: str) -> HttpResponse:
         try:
             services.survey_submit(registration=registration, values=form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_form_error(form, error)
         else:
             messages.success(request, _("Thank you for your feedback."))
             return redirect("programs:registration", token)
@@ -321,7 +316,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
         try:
             program = services.program_create(actor=request.user, values=form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_form_error(form, error)
         else:
             messages.success(
                 request, _("The program was created as a draft. Add its sessions, then publish it.")
@@ -338,7 +333,7 @@ def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             changes = services.program_update(actor=request.user, program=program, values=form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_form_error(form, error)
         else:
             messages.success(request, _("Saved.") if changes else _("Nothing changed."))
             return redirect("programs:program_edit", program.pk)
@@ -492,7 +487,7 @@ def checkin(request: HttpRequest, session_pk: int) -> HttpResponse:
                     actor=request.user, session=session, code=form.cleaned_data["code"]
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_form_error(form, error)
                 status = 400
             else:
                 messages.success(
@@ -605,7 +600,7 @@ def agenda_create(request: HttpRequest) -> HttpResponse:
         try:
             services.agenda_item_create(actor=request.user, values=form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_form_error(form, error)
         else:
             messages.success(request, _("The agenda item was recorded."))
             return redirect("programs:agenda_list")
@@ -623,7 +618,7 @@ def agenda_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, item=item, values=values, status=form.cleaned_data.get("status") or None
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_form_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("programs:agenda_list")

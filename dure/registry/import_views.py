@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from dure.core.access import staff_required
-from dure.core.errors import DomainError
+from dure.core.errors import DomainError, add_form_error
 from dure.registry.forms import ImportUploadForm
 from dure.registry.importing.jobs import import_job_create, import_job_enqueue
 from dure.registry.models import ImportJob
@@ -27,7 +27,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
                 dry_run=form.cleaned_data["dry_run"],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_form_error(form, error)
         else:
             import_job_enqueue(job=job)
             return redirect("registry:import_detail", job.pk)

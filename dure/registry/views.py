@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from dure.core.access import staff_required
 from dure.core.audit import log_personal_data_access
-from dure.core.errors import DomainError
+from dure.core.errors import DomainError, add_form_error
 from dure.core.models import AuditLog
 from dure.registry import selectors, services
 from dure.registry.access import access_enterprise_for_staff
@@ -27,10 +27,6 @@ def _field_label(name: str) -> str:
     """An Enterprise field's verbose name, for the 'Saved: …' message."""
     field = Enterprise._meta.get_field(name)
     return str(field.verbose_name) if isinstance(field, models.Field) else name
-
-
-def _apply_domain_error(form: EnterpriseForm | DesignationForm, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @staff_required
@@ -61,7 +57,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
         try:
             enterprise = services.enterprise_create(actor=request.user, values=form.cleaned_data)
         except DomainError as error:
-            _apply_domain_error(form, error)
+            add_form_error(form, error)
         else:
             messages.success(request, _("The enterprise was added."))
             return redirect("registry:enterprise_edit", enterprise.pk)
@@ -85,7 +81,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, enterprise=enterprise, values=form.cleaned_data
             )
         except DomainError as error:
-            _apply_domain_error(form, error)
+            add_form_error(form, error)
         else:
             if changes:
                 messages.success(

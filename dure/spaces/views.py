@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dure.core.access import staff_required
-from dure.core.errors import DomainError, NotFound
+from dure.core.errors import DomainError, NotFound, add_form_error
 from dure.spaces import selectors, services
 from dure.spaces.access import (
     access_application_for_staff,
@@ -37,11 +37,6 @@ from dure.spaces.forms import (
 from dure.spaces.models import BlockedPeriod, BookingPolicy
 
 FIELD_ALIASES = {"start": "start_time", "end": "end_time"}
-
-
-def _form_error(form: Any, error: DomainError) -> None:
-    name = error.field if error.field in form.fields else FIELD_ALIASES.get(error.field or "")
-    form.add_error(name if name in form.fields else None, error.message)
 
 
 def _room_or_404(pk: int) -> Any:
@@ -142,7 +137,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
                     else _("Request sent: the center staff will confirm it."),
                 )
         except DomainError as error:
-            _form_error(form, error)
+            add_form_error(form, error, aliases=FIELD_ALIASES)
         else:
             return redirect("spaces:my_bookings")
     return render(
@@ -228,7 +223,7 @@ def blocked_periods(request: HttpRequest) -> HttpResponse:
                 cancel_bookings=data["cancel_bookings"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_form_error(form, error, aliases=FIELD_ALIASES)
         else:
             messages.success(request, _("The period was blocked."))
             if affected:
@@ -275,7 +270,7 @@ def staff_calls(request: HttpRequest) -> HttpResponse:
                 deposit=data["deposit"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_form_error(form, error, aliases=FIELD_ALIASES)
         else:
             messages.success(request, _("The call %(title)s was published.") % {"title": call.title})
             return redirect("spaces:staff_calls")
@@ -311,7 +306,7 @@ def incubation_apply(request: HttpRequest, pk: int) -> HttpResponse:
                     team_size=form.cleaned_data["team_size"],
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_form_error(form, error, aliases=FIELD_ALIASES)
             else:
                 messages.success(request, _("Your application was submitted."))
                 return redirect("spaces:incubation_calls")
@@ -372,7 +367,7 @@ def occupancy(request: HttpRequest) -> HttpResponse:
                 deposit=data["deposit"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_form_error(form, error, aliases=FIELD_ALIASES)
         else:
             messages.success(request, _("The contract was recorded."))
             return redirect("spaces:occupancy")
