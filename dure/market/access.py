@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 
-from dure.market.models import Fair, FairMeeting, Institution, Order, Product
+from dure.market.models import Booth, Fair, FairMeeting, Institution, Order, Product
 
 
 def user_enterprise_pks(user: Any) -> set[int]:
@@ -50,6 +51,14 @@ def fair_meetings_for(user: Any, fair: Fair) -> list[FairMeeting]:
     own = user_enterprise_pks(user)
     mine = set(institutions_for(user).values_list("pk", flat=True))
     return [m for m in meetings if m.enterprise_id in own or m.institution_id in mine]
+
+
+def booths_for(user: Any) -> QuerySet[Booth]:
+    """The active festival booths the user may sell at: all for staff, else those they staff."""
+    booths = Booth.objects.filter(is_active=True)
+    if not is_staff(user):
+        booths = booths.filter(staff=user) if getattr(user, "is_authenticated", False) else booths.none()
+    return booths.order_by("-starts_on")
 
 
 def is_seller(user: Any) -> bool:

@@ -63,6 +63,11 @@ def product_search(queryset: QuerySet[Product], q: str) -> QuerySet[Product]:
     return queryset.filter(plain | Q(pk__in=documents))
 
 
+def orders_of_buyer(user: Any, *, limit: int = 100) -> QuerySet[Order]:
+    """A signed-in buyer's own orders, newest first, with their lines."""
+    return Order.objects.filter(buyer_user=user).prefetch_related("lines").order_by("-placed_at")[:limit]
+
+
 def seller_orders(*, enterprise_pks: set[int], status: str = "") -> QuerySet[Order]:
     queryset = Order.objects.filter(
         Exists(OrderLine.objects.filter(order=OuterRef("pk"), enterprise_id__in=enterprise_pks))

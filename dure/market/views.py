@@ -24,6 +24,7 @@ from dure.core.masking import mask
 from dure.market import selectors
 from dure.market.access import (
     access_order_for_seller,
+    booths_for,
     can_see_fairs,
     fair_meetings_for,
     institutions_for,
@@ -218,11 +219,7 @@ def order_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_orders(request: HttpRequest) -> HttpResponse:
-    orders = (
-        Order.objects.filter(buyer_user=signed_in_user(request))
-        .prefetch_related("lines")
-        .order_by("-placed_at")[:100]
-    )
+    orders = selectors.orders_of_buyer(signed_in_user(request))
     return render(request, "market/my_orders.html", {"orders": orders})
 
 
@@ -405,11 +402,8 @@ def seller_report(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def booth_list(request: HttpRequest) -> HttpResponse:
-    user = signed_in_user(request)
-    booths = Booth.objects.filter(is_active=True)
-    if not is_staff(user):
-        booths = booths.filter(staff=user)
-    return render(request, "market/booth_list.html", {"booths": booths.order_by("-starts_on")})
+    booths = booths_for(signed_in_user(request))
+    return render(request, "market/booth_list.html", {"booths": booths})
 
 
 def _booth_for(request: HttpRequest, pk: int) -> Booth:
