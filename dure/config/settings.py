@@ -52,6 +52,9 @@ DURE_PORTAL_REQUIRE_APPROVAL = env_bool("DURE_PORTAL_REQUIRE_APPROVAL", False)
 # Seconds a server process keeps a search page (ranked primary keys and count) for a normalised
 # query; the index's version token invalidates it on every change (portal/search/cache.py). 0: off.
 DURE_SEARCH_CACHE_SECONDS = int(os.environ.get("DURE_SEARCH_CACHE_SECONDS", "60"))
+# On PostgreSQL a search page's count runs on a second connection while the request ranks
+# (dure/core/beside.py); "0" keeps every read on the request's own connection.
+DURE_DB_BESIDE = os.environ.get("DURE_DB_BESIDE", "1") != "0"
 # Collaboration support rule: at least this many enterprises, of which this many local.
 DURE_COLLAB_MIN_MEMBERS = int(os.environ.get("DURE_COLLAB_MIN_MEMBERS", "3"))
 DURE_COLLAB_MIN_LOCAL = int(os.environ.get("DURE_COLLAB_MIN_LOCAL", "2"))
@@ -135,10 +138,16 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # start. The search's bucket-by-bucket UNION ALL (portal/search/query.py) also relies on
     # being read in order: a Parallel Append would read every bucket at once instead of stopping
     # at the first that fills the page. DATABASE_PARALLEL_WORKERS gives them back if wanted.
+    #
+    # Generic plans for prepared statements: only the search prepares statements (Django's own
+    # queries are bound on the client), and it prepares only shapes whose plan does not depend
+    # on the values (`_fetch_prepared`); PostgreSQL's own choice kept re-planning them, which
+    # cost more than running them. A `plan_cache_mode` given in DATABASE_URL wins.
     _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = " ".join(  # after any `options` given in DATABASE_URL
+    _options["options"] = " ".join(
         part
         for part in (
+            "-c plan_cache_mode=force_generic_plan",
             _options.get("options", ""),
             f"-c max_parallel_workers_per_gather={int(os.environ.get('DATABASE_PARALLEL_WORKERS', '0'))}",
         )

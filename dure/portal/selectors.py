@@ -17,13 +17,13 @@ from dure.portal.search import query as search_query
 from dure.portal.search.analysis import query_terms
 from dure.portal.search.query import (
     SearchFilters,
-    capped_count,
     facet_counts,
-    ranked_page,
+    ranked_page_and_count,
     search,
     suggest,
 )
-from dure.registry.models import Enterprise
+from dure.registry.models import Designation, Enterprise
+from dure.registry.selectors import designations_by_enterprise
 
 
 def enterprises_in_order(pks: list[int]) -> list[Enterprise]:
@@ -55,6 +55,8 @@ class SearchPage:
     # True when counting stopped at search.query.COUNT_CAP: `count` is then "at least".
     count_capped: bool = False
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Asked for with `with_designations`: each enterprise's designations, oldest first.
+    designations: dict[int, list[Designation]] = field(default_factory=dict)
 
 
 def _search_key(query: str, kind: str, filters: SearchFilters | None, *parts: Any) -> tuple[Any, ...]:
@@ -73,36 +75,6 @@ class _RankedPage:
     facets: dict[str, dict[str, int]]
 
 
-def _enterprise_ranked_page(
-    query: str,
-    *,
-    filters: SearchFilters | None,
-    sort: str,
-    offset: int,
-    limit: int,
-    with_facets: bool,
-) -> _RankedPage:
-    pks = [
-        enterprise_pk
-        for (enterprise_pk,) in ranked_page(
-            query,
-            kind=DocumentKind.ENTERPRISE,
-            filters=filters,
-            sort=sort,
-            offset=offset,
-            limit=limit,
-            fields=("enterprise_id",),
-        )
-    ]
-    if offset == 0 and len(pks) < limit:  # the whole result is on this page
-        count, capped = len(pks), False
-    else:
-        count, capped = capped_count(query, kind=DocumentKind.ENTERPRISE, filters=filters)
-    suggestion = suggest(query) if count == 0 and query.strip() else ""
-    facets = facet_counts(query, filters=filters or SearchFilters()) if with_facets else {}
-    return _RankedPage(pks=pks, count=count, count_capped=capped, suggestion=suggestion, facets=facets)
-
-
 def enterprise_search_page(
     query: str,
     *,
@@ -111,26 +83,50 @@ def enterprise_search_page(
     offset: int = 0,
     limit: int = 20,
     with_facets: bool = False,
+    with_designations: bool = False,
 ) -> SearchPage:
     """One page of enterprises for `query`, best first, with the (capped) count.
 
     The ranked primary keys, count, suggestion and facets come from the search cache while the
-    index is unchanged (search/cache.py); the enterprises themselves are always read fresh.
+    index is unchanged (search/cache.py); the enterprises themselves (and, `with_designations`,
+    their designations, for `registry.presenters.enterprise_public_dict`) are always read fresh.
+    On a miss they are read while the count runs beside them (`ranked_page_and_count`).
     """
     key = _search_key(query, DocumentKind.ENTERPRISE, filters, sort, offset, limit, with_facets)
-    ranked = search_cache.cached(
-        key,
-        lambda: _enterprise_ranked_page(
-            query, filters=filters, sort=sort, offset=offset, limit=limit, with_facets=with_facets
-        ),
-    )
+    version, ranked = search_cache.lookup(key)
+    if ranked is None:
+        rows, count = ranked_page_and_count(
+            query,
+            kind=DocumentKind.ENTERPRISE,
+            filters=filters,
+            sort=sort,
+            offset=offset,
+            limit=limit,
+            fields=("enterprise_id",),
+        )
+        pks = [enterprise_pk for (enterprise_pk,) in rows]
+    else:
+        pks = ranked.pks
+    enterprises = enterprises_in_order(pks)
+    designations = designations_by_enterprise(pks) if with_designations else {}
+    if ranked is None:
+        matches, capped = count()
+        ranked = _RankedPage(
+            pks=pks,
+            count=matches,
+            count_capped=capped,
+            suggestion=suggest(query) if matches == 0 and query.strip() else "",
+            facets=facet_counts(query, filters=filters or SearchFilters()) if with_facets else {},
+        )
+        search_cache.store(version, key, ranked)
     return SearchPage(
         query=query,
         count=ranked.count,
         count_capped=ranked.count_capped,
-        enterprises=enterprises_in_order(ranked.pks),
+        enterprises=enterprises,
         suggestion=ranked.suggestion,
         facets=ranked.facets,
+        designations=designations,
     )
 
 
@@ -144,11 +140,9 @@ def product_search(query: str, *, filters: SearchFilters | None = None, limit: i
 
 
 def _product_ranked_page(query: str, *, filters: SearchFilters | None, limit: int) -> _RankedPage:
-    pks = [pk for (pk,) in ranked_page(query, kind=DocumentKind.PRODUCT, filters=filters, limit=limit)]
-    if len(pks) < limit:  # the whole result is on this page
-        count, capped = len(pks), False
-    else:
-        count, capped = capped_count(query, kind=DocumentKind.PRODUCT, filters=filters)
+    rows, count_later = ranked_page_and_count(query, kind=DocumentKind.PRODUCT, filters=filters, limit=limit)
+    pks = [pk for (pk,) in rows]
+    count, capped = count_later()
     return _RankedPage(pks=pks, count=count, count_capped=capped, suggestion="", facets={})
 
 

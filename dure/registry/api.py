@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema
 from dure.registry.access import access_enterprise_for_view, user_enterprise_ids
 from dure.registry.presenters import enterprise_public_dict
 from dure.registry.schemas import EnterpriseOut, EnterprisePage
-from dure.registry.selectors import designations_by_enterprise, enterprise_list
+from dure.registry.selectors import enterprise_list
 
 router = Router(tags=["registry"])
 
@@ -38,10 +38,12 @@ def list_enterprises(request: HttpRequest, filters: Query[EnterpriseFilters]) ->
             filters=SearchFilters(types=filters.type, district=filters.district or ""),
             offset=offset,
             limit=limit,
+            with_designations=True,
         )
-        designations = designations_by_enterprise([e.pk for e in found.enterprises])
         items = [
-            enterprise_public_dict(e, user=request.user, managed_ids=managed, designations=designations[e.pk])
+            enterprise_public_dict(
+                e, user=request.user, managed_ids=managed, designations=found.designations[e.pk]
+            )
             for e in found.enterprises
         ]
         return {"count": found.count, "count_capped": found.count_capped, "items": items}

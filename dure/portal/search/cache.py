@@ -56,29 +56,45 @@ def bump_version() -> None:
         SearchIndexVersion.objects.update_or_create(pk=1, defaults={"token": token})
 
 
-def cached(key: Hashable, compute: Callable[[], T]) -> T:
-    """`compute()`, or its value from the last `ttl_seconds()` if the index has not changed since."""
-    ttl = ttl_seconds()
-    if ttl <= 0:
-        return compute()
+def lookup(key: Hashable) -> tuple[str | None, Any]:
+    """(the index's version token, the value kept for `key` or None).
+
+    The token is None when nothing may be kept (the cache is off, or there is no version row);
+    give it back to `store()` with the value computed on a miss.
+    """
+    if ttl_seconds() <= 0:
+        return None, None
     version = index_version()
     if version is None:
-        return compute()
-    full_key = (version, key)
+        return None, None
     now = time.monotonic()
     with _lock:
-        entry = _entries.get(full_key)
+        entry = _entries.get((version, key))
         if entry is not None and entry[0] > now:
-            _entries.move_to_end(full_key)
+            _entries.move_to_end((version, key))
             _stats["hits"] += 1
-            return entry[1]
-    value = compute()
+            return version, entry[1]
+    return version, None
+
+
+def store(version: str | None, key: Hashable, value: Any) -> None:
+    """Keep `value` for `key` under the token `lookup()` gave (nothing when it gave None)."""
+    if version is None:
+        return
     with _lock:
         _stats["misses"] += 1
-        _entries[full_key] = (now + ttl, value)
-        _entries.move_to_end(full_key)
+        _entries[(version, key)] = (time.monotonic() + ttl_seconds(), value)
+        _entries.move_to_end((version, key))
         while len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)
+
+
+def cached(key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, or its value from the last `ttl_seconds()` if the index has not changed since."""
+    version, value = lookup(key)
+    if value is None:
+        value = compute()
+        store(version, key, value)
     return value
 
 

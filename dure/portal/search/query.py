@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,7 @@ from django.db import connection
 from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import Expression
 
+from dure.core.beside import beside
 from dure.portal.models import DocumentKind, SearchDocument, SearchWord
 from dure.portal.search.analysis import edit_distance, jamo, query_terms, term_lexemes
 from dure.portal.search.index import TITLE_BUCKETS
@@ -175,22 +177,40 @@ def capped_count(
     return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
 
 
-def _fetch_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    """Rows of `sql` run as a server-side prepared statement on Django's connection (PostgreSQL).
+def _fetch_prepared(sql: str, params: list[Any], *, generic: bool = True) -> list[tuple[Any, ...]]:
+    """Rows of `sql`, run with server-side parameters on Django's connection (PostgreSQL).
 
-    The search's statements have the same text for every query of the same shape (the lexemes
-    and filter values are parameters), so PostgreSQL can keep one plan per shape and connection
-    instead of planning every search: planning a tier statement of 7 to 42 parts cost more than
-    running it (PostgreSQL still re-plans a shape whose generic plan would cost more). Django
-    binds parameters on the client and never prepares, so this uses a psycopg server-binding
-    cursor on the same connection (same transaction), with Django's error wrapping; the
-    statement is logged like Django's own when queries are being recorded.
+    The search's statements have the same text for every query of the same shape (lexemes and
+    filter values are parameters), so they run as prepared statements, with their parameters
+    bound on the server, and each connection keeps its plans.
+
+    `generic=True`: the connection's own `plan_cache_mode`, `force_generic_plan` (settings): a
+    shape is planned once per connection. Planning a tier of 7 to 42 parts costs more than
+    running it, and PostgreSQL's own choice kept re-planning them. Only statements whose every
+    part has one indexable condition may ask for this. `generic=False`: for a statement whose
+    parts have two (a name and an offer condition, say), whose generic plan cannot know which
+    is rarer, guesses, and may read thousands of rows where the other index gives a few: it
+    runs under `plan_cache_mode = auto` (PostgreSQL plans it for its values until a generic plan
+    is as cheap), set and reset around it in the same round trip.
+
+    Django never prepares, so this uses a psycopg server-binding cursor on the same connection
+    (same transaction), with Django's error wrapping; the statement is logged like Django's own
+    when queries are being recorded.
     """
     connection.ensure_connection()
     started = time.perf_counter()
-    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(sql, params, prepare=True)
-        rows = cursor.fetchall()
+    raw = connection.connection
+    with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
+        if generic:
+            cursor.execute(sql, params, prepare=True)
+        else:
+            with raw.pipeline():  # one round trip
+                cursor.execute("SET plan_cache_mode = auto")
+                cursor.execute(sql, params, prepare=True)
+                rows = cursor.fetchall()
+                cursor.execute("RESET plan_cache_mode")
+        if generic:
+            rows = cursor.fetchall()
     if connection.queries_logged:
         connection.queries_log.append(
             {"sql": f"{sql} -- {params!r}", "time": f"{time.perf_counter() - started:.3f}"}
@@ -292,6 +312,33 @@ def ranked_page(
     return found[offset:wanted]
 
 
+def ranked_page_and_count(
+    query: str,
+    *,
+    kind: str = DocumentKind.ENTERPRISE,
+    filters: SearchFilters | None = None,
+    sort: str = "relevance",
+    offset: int = 0,
+    limit: int = 20,
+    fields: tuple[str, ...] = ("pk",),
+) -> tuple[list[Any], Callable[[], tuple[int, bool]]]:
+    """(`ranked_page(...)`, a call giving `capped_count(...)`).
+
+    The count does not depend on the ranking, so on PostgreSQL it runs beside it, on a second
+    connection (core.beside), and the caller asks for it last: a page then costs the longest of
+    the ranking plus what the caller reads next, and the count, not their sum. When the page
+    holds the whole result its length is the count, and the count is not waited for.
+    """
+    count = beside(capped_count, query, kind=kind, filters=filters)
+    rows = ranked_page(
+        query, kind=kind, filters=filters, sort=sort, offset=offset, limit=limit, fields=fields
+    )
+    if offset == 0 and len(rows) < limit:
+        whole = (len(rows), False)
+        return rows, lambda: whole
+    return rows, count
+
+
 def _tier_rows(
     matched: QuerySet[SearchDocument], assignments: list[list[_Has]], fields: tuple[str, ...], count: int
 ) -> list[Any]:
@@ -366,7 +413,9 @@ def _tier_rows_by_bucket(
         # statement knows it and keeps to the GIN indexes.
         ordered = f"{union} ORDER BY {width + 1}, {width + 2} LIMIT {int(count)}"
         pieces.append(f"(SELECT {step} AS step, r.* FROM ({ordered}) AS r)")  # noqa: S608
-    rows = _fetch_prepared(" UNION ALL ".join(pieces) + f" LIMIT {int(count)}", params)
+    # One indexable (positive) condition per part: a generic plan has nothing to guess.
+    generic = all(sum(not has.negated for has in conjuncts) == 1 for conjuncts in assignments)
+    rows = _fetch_prepared(" UNION ALL ".join(pieces) + f" LIMIT {int(count)}", params, generic=generic)
     steps = [row[0] for row in rows]
     if steps != sorted(steps):
         return _tier_rows(matched, assignments, fields, count)

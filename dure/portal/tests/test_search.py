@@ -379,8 +379,8 @@ def test_rows_out_of_bucket_order_are_read_again_the_plain_way(corpus: Any, monk
     full = list(search_query.search("케이크를").values_list("pk", flat=True))
     real = search_query._fetch_prepared
 
-    def shuffled(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-        rows = real(sql, params)
+    def shuffled(sql: str, params: list[Any], **options: Any) -> list[tuple[Any, ...]]:
+        rows = real(sql, params, **options)
         # As a Parallel Append might: the later bucket's rows first.
         return sorted(rows, key=lambda row: -row[0]) if sql.lstrip().startswith("(SELECT 0 AS step") else rows
 
@@ -415,3 +415,88 @@ def test_an_error_in_a_prepared_search_statement_is_djangos() -> None:
     with pytest.raises(DatabaseError), transaction.atomic():
         search_query._fetch_prepared("SELECT 1 / %s", [0])
     assert search_query._fetch_prepared("SELECT 1 + %s", [1]) == [(2,)]
+
+
+@pytest.fixture
+def side_connection_closed() -> Any:
+    """The side thread's connection is closed afterwards, before the test database is dropped."""
+    from dure.core.beside import close_side_connections
+
+    yield
+    close_side_connections()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_count_runs_beside_the_ranking_on_postgresql(
+    corpus: Any, client: Any, monkeypatch: Any, side_connection_closed: Any
+) -> None:
+    import threading
+
+    from dure.portal.search import query as search_query
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite is one embedded file: nothing to gain from a second connection")
+    real = search_query.capped_count
+    threads: list[str] = []
+
+    def counted(*args: Any, **kwargs: Any) -> tuple[int, bool]:
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(search_query, "capped_count", counted)
+    page = client.get("/api/v1/enterprises", {"q": "빵", "limit": 1}).json()
+    # Committed rows (a transactional test): the side connection sees them and counts them.
+    assert page["count"] == real("빵")[0] >= 2 and page["count_capped"] is False
+    assert threads == ["dure-beside_0"]
+    # Inside a transaction another connection would not see its rows: counted in the request.
+    threads.clear()
+    from django.db import transaction
+
+    with transaction.atomic():
+        assert enterprise_search_page("빵", limit=1).count == page["count"]
+    assert threads == [threading.current_thread().name]
+
+
+def test_beside_gives_the_callers_error_and_runs_inline_where_it_cannot_help(settings: Any) -> None:
+    from dure.core.beside import beside
+
+    settings.DURE_DB_BESIDE = False
+    calls: list[str] = []
+    later = beside(calls.append, "now")
+    assert calls == []  # run only when asked, in the caller's thread
+    later()
+    assert calls == ["now"]
+
+    def broken() -> None:
+        raise ValueError("no")
+
+    with pytest.raises(ValueError, match="no"):
+        beside(broken)()
+
+
+@pytest.mark.django_db
+def test_only_statements_with_one_indexable_condition_per_part_use_generic_plans(
+    corpus: Any, monkeypatch: Any
+) -> None:
+    from dure.portal.search import query as search_query
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    real = search_query._fetch_prepared
+    generic: list[bool] = []
+
+    def recorded(sql: str, params: list[Any], **options: Any) -> list[tuple[Any, ...]]:
+        generic.append(options.get("generic", True))
+        return real(sql, params, **options)
+
+    monkeypatch.setattr(search_query, "_fetch_prepared", recorded)
+    full = list(search_query.search("도시락 배달").values_list("pk", flat=True))
+    assert [pk for (pk,) in search_query.ranked_page("도시락 배달", limit=50)] == full
+    # Two terms: a tier part asks two fields' indexes, so PostgreSQL plans it for its values.
+    assert generic and not any(generic)
+    with connection.cursor() as cursor:  # and the connection's own mode is back
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone()[0] == "force_generic_plan"
+    generic.clear()
+    search_query.ranked_page("빵", limit=50)
+    assert generic and all(generic)
