@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -61,8 +62,15 @@ def active_types(enterprise: Enterprise, designations: list[Designation] | None 
 def designations_by_enterprise(enterprise_pks: list[int]) -> dict[int, list[Designation]]:
     """Each enterprise's designations, oldest first: one query for a page of enterprises."""
     found: dict[int, list[Designation]] = {pk: [] for pk in enterprise_pks}
-    for designation in Designation.objects.filter(enterprise_id__in=enterprise_pks).order_by(
-        "start_date", "pk"
+    if not enterprise_pks:
+        return found
+    # Every search API page comes through here: one plain SELECT (a raw queryset), which costs
+    # a third of what compiling the same query through the ORM does (docs/portal.md).
+    table = connection.ops.quote_name(Designation._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(enterprise_pks))
+    for designation in Designation.objects.raw(
+        f"SELECT * FROM {table} WHERE enterprise_id IN ({placeholders}) ORDER BY start_date, id",  # noqa: S608
+        list(enterprise_pks),
     ):
         found[designation.enterprise_id].append(designation)
     return found
