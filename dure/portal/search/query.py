@@ -269,8 +269,26 @@ def _tier_conditions(terms: list[str]) -> list[list[list[_Has]]]:
     by_score: dict[int, list[list[_Has]]] = {}
     for combination in itertools.product(*per_term):
         score = sum(weight for weight, _ in combination)
-        by_score.setdefault(score, []).append([has for _, part in combination for has in part])
+        by_score.setdefault(score, []).append(_merged([has for _, part in combination for has in part]))
     return [by_score[score] for score in sorted(by_score, reverse=True)]
+
+
+def _merged(conjuncts: list[_Has]) -> list[_Has]:
+    """The same conjuncts, with the positive ones on one field made one ("holds A and B").
+
+    Equivalent, and on PostgreSQL one index condition instead of two: a part whose only index
+    condition is one field's can then use a generic plan (`_fetch_prepared`).
+    """
+    positive: dict[str, list[str]] = {}
+    merged: list[_Has] = []
+    for has in conjuncts:
+        if has.negated:
+            merged.append(has)
+        elif has.field in positive:
+            positive[has.field].extend(lexeme for lexeme in has.lexemes if lexeme not in positive[has.field])
+        else:
+            positive[has.field] = list(has.lexemes)
+    return [_Has(field, tuple(lexemes)) for field, lexemes in positive.items()] + merged
 
 
 def ranked_page(

@@ -492,11 +492,23 @@ def test_only_statements_with_one_indexable_condition_per_part_use_generic_plans
     monkeypatch.setattr(search_query, "_fetch_prepared", recorded)
     full = list(search_query.search("도시락 배달").values_list("pk", flat=True))
     assert [pk for (pk,) in search_query.ranked_page("도시락 배달", limit=50)] == full
-    # Two terms: a tier part asks two fields' indexes, so PostgreSQL plans it for its values.
-    assert generic and not any(generic)
+    # Two terms: where a tier's part asks two fields' indexes (도시락 in the name, 배달 in the
+    # offers) PostgreSQL plans it for its values; both in the name is one index condition.
+    assert False in generic and True in generic
     with connection.cursor() as cursor:  # and the connection's own mode is back
         cursor.execute("SHOW plan_cache_mode")
         assert cursor.fetchone()[0] == "force_generic_plan"
     generic.clear()
     search_query.ranked_page("빵", limit=50)
     assert generic and all(generic)
+
+
+def test_terms_in_the_same_field_are_one_condition() -> None:
+    from dure.portal.search.query import _Has, _tier_conditions
+
+    best = _tier_conditions(["도시락", "배달"])[0]
+    assert best == [[_Has("name_terms", ("도시", "시락", "배달"))]]
+    both_in_body = _tier_conditions(["도시락", "배달"])[-1]
+    assert [has for has in both_in_body[0] if not has.negated] == [
+        _Has("all_terms", ("도시", "시락", "배달"))
+    ]
