@@ -177,40 +177,25 @@ def capped_count(
     return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
 
 
-def _fetch_prepared(sql: str, params: list[Any], *, generic: bool = True) -> list[tuple[Any, ...]]:
-    """Rows of `sql`, run with server-side parameters on Django's connection (PostgreSQL).
+def _fetch_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Rows of `sql` run as a server-side prepared statement on Django's connection (PostgreSQL).
 
     The search's statements have the same text for every query of the same shape (lexemes and
-    filter values are parameters), so they run as prepared statements, with their parameters
-    bound on the server, and each connection keeps its plans.
+    filter values are parameters), and the connection's `plan_cache_mode` is
+    `force_generic_plan` (settings), so each connection plans a shape once: planning a tier of
+    7 to 42 parts cost more than running it, and PostgreSQL's own choice kept re-planning them.
+    A generic plan is safe here because every part of a statement has one indexable condition
+    (`tier_vec`, or `all_vec` for the count): there is no index to choose by the values.
 
-    `generic=True`: the connection's own `plan_cache_mode`, `force_generic_plan` (settings): a
-    shape is planned once per connection. Planning a tier of 7 to 42 parts costs more than
-    running it, and PostgreSQL's own choice kept re-planning them. Only statements whose every
-    part has one indexable condition may ask for this. `generic=False`: for a statement whose
-    parts have two (a name and an offer condition, say), whose generic plan cannot know which
-    is rarer, guesses, and may read thousands of rows where the other index gives a few: it
-    runs under `plan_cache_mode = auto` (PostgreSQL plans it for its values until a generic plan
-    is as cheap), set and reset around it in the same round trip.
-
-    Django never prepares, so this uses a psycopg server-binding cursor on the same connection
-    (same transaction), with Django's error wrapping; the statement is logged like Django's own
-    when queries are being recorded.
+    Django binds parameters on the client and never prepares, so this uses a psycopg
+    server-binding cursor on the same connection (same transaction), with Django's error
+    wrapping; the statement is logged like Django's own when queries are being recorded.
     """
     connection.ensure_connection()
     started = time.perf_counter()
-    raw = connection.connection
-    with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
-        if generic:
-            cursor.execute(sql, params, prepare=True)
-        else:
-            with raw.pipeline():  # one round trip
-                cursor.execute("SET plan_cache_mode = auto")
-                cursor.execute(sql, params, prepare=True)
-                rows = cursor.fetchall()
-                cursor.execute("RESET plan_cache_mode")
-        if generic:
-            rows = cursor.fetchall()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        rows = cursor.fetchall()
     if connection.queries_logged:
         connection.queries_log.append(
             {"sql": f"{sql} -- {params!r}", "time": f"{time.perf_counter() - started:.3f}"}
@@ -230,16 +215,19 @@ class _Has:
         condition = Q(_field_matches(self.field, list(self.lexemes)))
         return ~condition if self.negated else condition
 
-    def postgresql(self, table: str, bucket: int) -> tuple[str, str]:
-        """This conjunct as SQL on the stored vectors, with its tsquery parameter.
+    def tier_lexemes(self, bucket: int) -> str:
+        """This conjunct in one title bucket, as a tsquery on `tier_vec` (migration 0007).
 
-        A positive conjunct also asks for the title bucket: the bucket is a lexeme `~n` of every
-        vector (migration 0006), so the GIN index itself narrows the match to that bucket.
+        `tier_vec` holds every lexeme as `<field><bucket>.<lexeme>`: `n3.협동` is 협동 in the
+        name of a document in title bucket 3. A negated conjunct is `!(…)`: the document's field
+        does not hold every lexeme of the term.
         """
-        column = f'{table}."{self.field.replace("_terms", "_vec")}"'
-        if self.negated:
-            return f"NOT ({column} @@ %s::tsquery)", _tsquery(list(self.lexemes))
-        return f"{column} @@ %s::tsquery", f"{_tsquery(list(self.lexemes))} & '~{int(bucket)}'"
+        prefix = f"{_TIER_FIELD_PREFIX[self.field]}{int(bucket)}."
+        group = _tsquery([prefix + lexeme for lexeme in self.lexemes])
+        return f"!({group})" if self.negated else group
+
+
+_TIER_FIELD_PREFIX = {"name_terms": "n", "offer_terms": "o", "all_terms": "a"}
 
 
 def _tier_conditions(terms: list[str]) -> list[list[list[_Has]]]:
@@ -269,26 +257,8 @@ def _tier_conditions(terms: list[str]) -> list[list[list[_Has]]]:
     by_score: dict[int, list[list[_Has]]] = {}
     for combination in itertools.product(*per_term):
         score = sum(weight for weight, _ in combination)
-        by_score.setdefault(score, []).append(_merged([has for _, part in combination for has in part]))
+        by_score.setdefault(score, []).append([has for _, part in combination for has in part])
     return [by_score[score] for score in sorted(by_score, reverse=True)]
-
-
-def _merged(conjuncts: list[_Has]) -> list[_Has]:
-    """The same conjuncts, with the positive ones on one field made one ("holds A and B").
-
-    Equivalent, and on PostgreSQL one index condition instead of two: a part whose only index
-    condition is one field's can then use a generic plan (`_fetch_prepared`).
-    """
-    positive: dict[str, list[str]] = {}
-    merged: list[_Has] = []
-    for has in conjuncts:
-        if has.negated:
-            merged.append(has)
-        elif has.field in positive:
-            positive[has.field].extend(lexeme for lexeme in has.lexemes if lexeme not in positive[has.field])
-        else:
-            positive[has.field] = list(has.lexemes)
-    return [_Has(field, tuple(lexemes)) for field, lexemes in positive.items()] + merged
 
 
 def ranked_page(
@@ -421,19 +391,19 @@ def _tier_rows_by_bucket(
     for step in range(TITLE_BUCKETS):
         selects = []
         for conjuncts in assignments:
-            conditions = [has.postgresql(table, step) for has in conjuncts]
-            selects.append(f"({base_sql} AND " + " AND ".join(sql for sql, _ in conditions) + ")")
+            # The whole part is one condition on one GIN index: positive conjuncts first, so
+            # the index starts from the words the document must hold.
+            ordered_conjuncts = sorted(conjuncts, key=lambda has: has.negated)
+            selects.append(f'({base_sql} AND {table}."tier_vec" @@ %s::tsquery)')
             params.extend(base_params)
-            params.extend(tsquery for _, tsquery in conditions)
+            params.append(" & ".join(has.tier_lexemes(step) for has in ordered_conjuncts))
         union = " UNION ALL ".join(selects)
         # Only numbers and the compiled base query go into the text; lexemes are parameters.
-        # The limit is written in (not a parameter) so that a generic plan of the prepared
+        # The limit is written in (not a parameter) so that the generic plan of the prepared
         # statement knows it and keeps to the GIN indexes.
         ordered = f"{union} ORDER BY {width + 1}, {width + 2} LIMIT {int(count)}"
         pieces.append(f"(SELECT {step} AS step, r.* FROM ({ordered}) AS r)")  # noqa: S608
-    # One indexable (positive) condition per part: a generic plan has nothing to guess.
-    generic = all(sum(not has.negated for has in conjuncts) == 1 for conjuncts in assignments)
-    rows = _fetch_prepared(" UNION ALL ".join(pieces) + f" LIMIT {int(count)}", params, generic=generic)
+    rows = _fetch_prepared(" UNION ALL ".join(pieces) + f" LIMIT {int(count)}", params)
     steps = [row[0] for row in rows]
     if steps != sorted(steps):
         return _tier_rows(matched, assignments, fields, count)

@@ -367,7 +367,7 @@ def test_postgresql_asks_the_title_buckets_in_one_statement_per_tier(corpus: Any
     # written in, so that a generic plan knows it.
     text, params = sql.split(" -- ", 1)
     assert text.endswith(" LIMIT 1") and "빵" not in text
-    assert "'빵' & '~0'" in params and "'빵' & '~6'" in params
+    assert "'n0.빵'" in params and "'n6.빵'" in params
 
 
 @pytest.mark.django_db
@@ -474,41 +474,27 @@ def test_beside_gives_the_callers_error_and_runs_inline_where_it_cannot_help(set
         beside(broken)()
 
 
+def test_a_tier_part_is_one_condition_on_the_tier_vector() -> None:
+    from dure.portal.search.query import _tier_conditions
+
+    # 어르신 in the name and 돌봄 in the offers (not in the name), in title bucket 3.
+    name_and_offer = [
+        part for part in _tier_conditions(["어르신", "돌봄"])[1] if part[0].lexemes[0] == "어르"
+    ][0]
+    text = " & ".join(has.tier_lexemes(3) for has in sorted(name_and_offer, key=lambda has: has.negated))
+    assert text == "'n3.어르' & 'n3.르신' & 'o3.돌봄' & !('n3.돌봄')"
+
+
 @pytest.mark.django_db
-def test_only_statements_with_one_indexable_condition_per_part_use_generic_plans(
-    corpus: Any, monkeypatch: Any
-) -> None:
+def test_tier_statements_are_prepared_with_generic_plans(corpus: Any) -> None:
     from dure.portal.search import query as search_query
 
     if connection.vendor != "postgresql":
         pytest.skip("prepared statements are PostgreSQL's")
-    real = search_query._fetch_prepared
-    generic: list[bool] = []
-
-    def recorded(sql: str, params: list[Any], **options: Any) -> list[tuple[Any, ...]]:
-        generic.append(options.get("generic", True))
-        return real(sql, params, **options)
-
-    monkeypatch.setattr(search_query, "_fetch_prepared", recorded)
-    full = list(search_query.search("도시락 배달").values_list("pk", flat=True))
-    assert [pk for (pk,) in search_query.ranked_page("도시락 배달", limit=50)] == full
-    # Two terms: where a tier's part asks two fields' indexes (도시락 in the name, 배달 in the
-    # offers) PostgreSQL plans it for its values; both in the name is one index condition.
-    assert False in generic and True in generic
-    with connection.cursor() as cursor:  # and the connection's own mode is back
+    full = list(search_query.search("어르신 돌봄").values_list("pk", flat=True))
+    assert [pk for (pk,) in search_query.ranked_page("어르신 돌봄", limit=50)] == full
+    with connection.cursor() as cursor:
         cursor.execute("SHOW plan_cache_mode")
         assert cursor.fetchone()[0] == "force_generic_plan"
-    generic.clear()
-    search_query.ranked_page("빵", limit=50)
-    assert generic and all(generic)
-
-
-def test_terms_in_the_same_field_are_one_condition() -> None:
-    from dure.portal.search.query import _Has, _tier_conditions
-
-    best = _tier_conditions(["도시락", "배달"])[0]
-    assert best == [[_Has("name_terms", ("도시", "시락", "배달"))]]
-    both_in_body = _tier_conditions(["도시락", "배달"])[-1]
-    assert [has for has in both_in_body[0] if not has.negated] == [
-        _Has("all_terms", ("도시", "시락", "배달"))
-    ]
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%tier_vec%"])
+        assert cursor.fetchone()[0] >= 1
