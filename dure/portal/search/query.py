@@ -162,13 +162,21 @@ def capped_count(
     """(number of matches, whether counting stopped at COUNT_CAP) — never reads past the cap."""
     terms = query_terms(query)
     if terms and connection.vendor == "postgresql":
-        # Counting gains nothing from the title buckets: the cap is usually reached only after
-        # several buckets, each costing the GIN index a look at the query's lexemes.
-        lexemes = tuple(sorted({lexeme for term in terms for lexeme in term_lexemes(term)}))
+        # Bucket by bucket on `tier_vec` (the whole text's lexemes, `a<bucket>.<lexeme>`): each
+        # bucket's posting lists are a fraction of the word's, and reading stops at the cap, so
+        # a broad query never intersects its whole lists (`협동조합`: 1.9 ms against 3.9).
+        lexemes = sorted({lexeme for term in terms for lexeme in term_lexemes(term)})
         base_sql, base_params = _base_select(kind, filters, ())
         table = connection.ops.quote_name(SearchDocument._meta.db_table)
-        sql = f'SELECT COUNT(*) FROM ({base_sql} AND {table}."all_vec" @@ %s::tsquery LIMIT %s) AS matches'  # noqa: S608
-        ((n,),) = _fetch_prepared(sql, [*base_params, _tsquery(list(lexemes)), COUNT_CAP + 1])
+        buckets = " UNION ALL ".join(
+            f'({base_sql} AND {table}."tier_vec" @@ %s::tsquery)' for _ in range(TITLE_BUCKETS)
+        )
+        params: list[Any] = []
+        for step in range(TITLE_BUCKETS):
+            params.extend(base_params)
+            params.append(_tsquery([f"a{step}.{lexeme}" for lexeme in lexemes]))
+        sql = f"SELECT COUNT(*) FROM ({buckets} LIMIT {int(COUNT_CAP) + 1}) AS matches"  # noqa: S608
+        ((n,),) = _fetch_prepared(sql, params)
     else:
         queryset = _base(kind, filters)
         if terms:
