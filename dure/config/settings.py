@@ -139,10 +139,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # being read in order: a Parallel Append would read every bucket at once instead of stopping
     # at the first that fills the page. DATABASE_PARALLEL_WORKERS gives them back if wanted.
     #
-    # Generic plans for prepared statements: only the search prepares statements (Django's own
-    # queries are bound on the client), and it prepares only shapes whose plan does not depend
-    # on the values (`_fetch_prepared`); PostgreSQL's own choice kept re-planning them, which
-    # cost more than running them. A `plan_cache_mode` given in DATABASE_URL wins.
+    # Generic plans for prepared statements: only the search's hot path prepares statements
+    # (`dure.core.db.fetch_prepared`; Django's own queries are bound on the client), and only
+    # shapes whose plan does not depend on the values. PostgreSQL's own choice kept re-planning
+    # them, which cost more than running them. A `plan_cache_mode` given in DATABASE_URL wins.
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = " ".join(
         part
@@ -154,9 +154,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         if part
     )
     # Django's own queries are bound on the client and never prepared; this only lets the
-    # search prepare its few statement shapes explicitly (portal/search/query.py,
-    # `_fetch_prepared`): psycopg ignores `prepare=True` when the threshold is None, Django's
-    # default. A threshold this high never prepares anything by itself.
+    # search prepare its few statement shapes explicitly (`dure.core.db.fetch_prepared`):
+    # psycopg ignores `prepare=True` when the threshold is None, Django's default. A threshold
+    # this high never prepares anything by itself.
     _options.setdefault("prepare_threshold", 1_000_000)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

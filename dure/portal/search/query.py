@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import itertools
 import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import psycopg
 from django.db import connection
 from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import Expression
 
 from dure.core.beside import beside
+from dure.core.db import fetch_prepared
 from dure.portal.models import DocumentKind, SearchDocument, SearchWord
 from dure.portal.search.analysis import edit_distance, jamo, query_terms, term_lexemes
 from dure.portal.search.index import TITLE_BUCKETS
@@ -176,39 +175,13 @@ def capped_count(
             params.extend(base_params)
             params.append(_tsquery([f"a{step}.{lexeme}" for lexeme in lexemes]))
         sql = f"SELECT COUNT(*) FROM ({buckets} LIMIT {int(COUNT_CAP) + 1}) AS matches"  # noqa: S608
-        ((n,),) = _fetch_prepared(sql, params)
+        ((n,),) = fetch_prepared(sql, params)
     else:
         queryset = _base(kind, filters)
         if terms:
             queryset = _match(queryset, terms)
         n = queryset.order_by()[: COUNT_CAP + 1].count()
     return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
-
-
-def _fetch_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    """Rows of `sql` run as a server-side prepared statement on Django's connection (PostgreSQL).
-
-    The search's statements have the same text for every query of the same shape (lexemes and
-    filter values are parameters), and the connection's `plan_cache_mode` is
-    `force_generic_plan` (settings), so each connection plans a shape once: planning a tier of
-    7 to 42 parts cost more than running it, and PostgreSQL's own choice kept re-planning them.
-    A generic plan is safe here because every part of a statement has one indexable condition
-    (`tier_vec`, or `all_vec` for the count): there is no index to choose by the values.
-
-    Django binds parameters on the client and never prepares, so this uses a psycopg
-    server-binding cursor on the same connection (same transaction), with Django's error
-    wrapping; the statement is logged like Django's own when queries are being recorded.
-    """
-    connection.ensure_connection()
-    started = time.perf_counter()
-    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(sql, params, prepare=True)
-        rows = cursor.fetchall()
-    if connection.queries_logged:
-        connection.queries_log.append(
-            {"sql": f"{sql} -- {params!r}", "time": f"{time.perf_counter() - started:.3f}"}
-        )
-    return rows
 
 
 @dataclass(frozen=True)
@@ -411,7 +384,7 @@ def _tier_rows_by_bucket(
         # statement knows it and keeps to the GIN indexes.
         ordered = f"{union} ORDER BY {width + 1}, {width + 2} LIMIT {int(count)}"
         pieces.append(f"(SELECT {step} AS step, r.* FROM ({ordered}) AS r)")  # noqa: S608
-    rows = _fetch_prepared(" UNION ALL ".join(pieces) + f" LIMIT {int(count)}", params)
+    rows = fetch_prepared(" UNION ALL ".join(pieces) + f" LIMIT {int(count)}", params)
     steps = [row[0] for row in rows]
     if steps != sorted(steps):
         return _tier_rows(matched, assignments, fields, count)

@@ -377,7 +377,7 @@ def test_rows_out_of_bucket_order_are_read_again_the_plain_way(corpus: Any, monk
     if connection.vendor != "postgresql":
         pytest.skip("the bucket-by-bucket statement is PostgreSQL's")
     full = list(search_query.search("케이크를").values_list("pk", flat=True))
-    real = search_query._fetch_prepared
+    real = search_query.fetch_prepared
 
     def shuffled(sql: str, params: list[Any], **options: Any) -> list[tuple[Any, ...]]:
         rows = real(sql, params, **options)
@@ -391,7 +391,7 @@ def test_rows_out_of_bucket_order_are_read_again_the_plain_way(corpus: Any, monk
         fell_back.append(1)
         return plain(*args)
 
-    monkeypatch.setattr(search_query, "_fetch_prepared", shuffled)
+    monkeypatch.setattr(search_query, "fetch_prepared", shuffled)
     monkeypatch.setattr(search_query, "_tier_rows", counted)
     assert [pk for (pk,) in search_query.ranked_page("케이크를", limit=50)] == full
     assert fell_back  # the offer tier's two rows sit in two buckets, so they came back reversed
@@ -413,8 +413,8 @@ def test_an_error_in_a_prepared_search_statement_is_djangos() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("prepared statements are PostgreSQL's")
     with pytest.raises(DatabaseError), transaction.atomic():
-        search_query._fetch_prepared("SELECT 1 / %s", [0])
-    assert search_query._fetch_prepared("SELECT 1 + %s", [1]) == [(2,)]
+        search_query.fetch_prepared("SELECT 1 / %s", [0])
+    assert search_query.fetch_prepared("SELECT 1 + %s", [1]) == [(2,)]
 
 
 @pytest.fixture
