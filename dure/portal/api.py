@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.urls import reverse
 from ninja import Query, Router, Schema
 
+from dure.core.urls import pk_url
 from dure.portal.schemas import SearchOut
 from dure.portal.search.query import SearchFilters
 from dure.portal.selectors import enterprise_search_page, product_search_capped
@@ -45,7 +45,7 @@ def search_all(request: HttpRequest, params: Query[SearchParams]) -> dict:
                     "primary_type": e.primary_type or None,
                     "district_code": e.district_code or None,
                     "industry": e.industry,
-                    "url": reverse("portal:enterprise", args=[e.pk]),
+                    "url": pk_url("portal:enterprise", e.pk),
                 }
                 for e in page.enterprises
             ],
@@ -61,7 +61,7 @@ def search_all(request: HttpRequest, params: Query[SearchParams]) -> dict:
                     "price": row.product.price,
                     "enterprise_pk": row.enterprise_id,
                     "enterprise_name": row.enterprise.name,
-                    "url": reverse("portal:enterprise", args=[row.enterprise_id]) + "#products",
+                    "url": pk_url("portal:enterprise", row.enterprise_id) + "#products",
                 }
                 for row in product_rows
             ],

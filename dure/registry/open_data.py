@@ -14,10 +14,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.urls import reverse
 
 from dure.core.identifiers import brn_format
 from dure.core.regions import SIDO, SIDO_EN, district_name, region_name
+from dure.core.urls import pk_url
 from dure.registry.models import Designation, DesignationType, Enterprise, LegalForm
 from dure.registry.selectors import enterprise_queryset
 
@@ -107,7 +107,7 @@ def enterprise_record(enterprise: Enterprise) -> dict[str, Any]:
         "phone": enterprise.phone if enterprise.publish_phone else "",
         "representative": enterprise.representative,
         "status": enterprise.status,
-        "profile_url": reverse("portal:enterprise", args=[enterprise.pk]),
+        "profile_url": pk_url("portal:enterprise", enterprise.pk),
         "updated_at": enterprise.updated_at.isoformat() if enterprise.updated_at else "",
     }
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
-
 from dure.core.masking import mask
+from dure.core.urls import pk_url
 from dure.registry.access import can_manage_enterprise
 from dure.registry.models import Designation, Enterprise
 from dure.registry.selectors import active_types
@@ -69,5 +68,5 @@ def enterprise_public_dict(
             }
             for d in designations
         ],
-        "url": reverse("portal:enterprise", args=[enterprise.pk]),
+        "url": pk_url("portal:enterprise", enterprise.pk),
     }
