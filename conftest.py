@@ -32,6 +32,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _side_connections_closed() -> Any:
+    """After each test, the search's side connection (dure.core.beside) is closed: a test run
+    by a live server outside a transaction may have opened it, and an open connection would
+    keep the test database from being dropped."""
+    yield
+    from dure.core.beside import close_side_connections
+
+    close_side_connections()
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if not os.path.exists(CHROMIUM):
         terminalreporter.write_line(

@@ -417,36 +417,26 @@ def test_an_error_in_a_prepared_search_statement_is_djangos() -> None:
     assert search_query.fetch_prepared("SELECT 1 + %s", [1]) == [(2,)]
 
 
-@pytest.fixture
-def side_connection_closed() -> Any:
-    """The side thread's connection is closed afterwards, before the test database is dropped."""
-    from dure.core.beside import close_side_connections
-
-    yield
-    close_side_connections()
-
-
 @pytest.mark.django_db(transaction=True)
-def test_the_count_runs_beside_the_ranking_on_postgresql(
-    corpus: Any, client: Any, monkeypatch: Any, side_connection_closed: Any
-) -> None:
+def test_the_count_runs_beside_the_ranking_on_postgresql(corpus: Any, client: Any, monkeypatch: Any) -> None:
     import threading
 
     from dure.portal.search import query as search_query
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite is one embedded file: nothing to gain from a second connection")
-    real = search_query.capped_count
+    expected = search_query.capped_count("빵")[0]
+    real = search_query._run_count
     threads: list[str] = []
 
     def counted(*args: Any, **kwargs: Any) -> tuple[int, bool]:
         threads.append(threading.current_thread().name)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(search_query, "capped_count", counted)
+    monkeypatch.setattr(search_query, "_run_count", counted)
     page = client.get("/api/v1/enterprises", {"q": "빵", "limit": 1}).json()
     # Committed rows (a transactional test): the side connection sees them and counts them.
-    assert page["count"] == real("빵")[0] >= 2 and page["count_capped"] is False
+    assert page["count"] == expected >= 2 and page["count_capped"] is False
     assert threads == ["dure-beside_0"]
     # Inside a transaction another connection would not see its rows: counted in the request.
     threads.clear()
