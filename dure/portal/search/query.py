@@ -3,8 +3,10 @@
 Matching: every query term must occur (as its lexemes) in the document's `all_terms`.
 Ranking: for each term, 100 points when the name has it, 10 when what the enterprise offers
 (offers, industry, product names; for a product its category and maker) has it, 1 otherwise;
-ties by title then pk. PostgreSQL matches through the GIN index on `all_terms::tsvector`,
-SQLite through LIKE; the score is the same SQL on both.
+ties by title then pk. SQLite matches through LIKE on the stored terms; PostgreSQL through GIN
+indexes on stored vectors: a ranked page tier by tier and title bucket by bucket on `tier_vec`
+(`ranked_page`), the capped count on `tier_vec` too, the scored query on `all_vec`. Both give
+the same answers (portal/tests/test_search.py runs the same fixed queries on both).
 """
 
 from __future__ import annotations
