@@ -37,7 +37,7 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def site(make_enterprise: Any) -> dict[str, Any]:
+def site(make_enterprise: Any) -> Iterator[dict[str, Any]]:
     from dure.portal.services import news_save, search_rebuild
 
     bakery = make_enterprise(
@@ -54,7 +54,13 @@ def site(make_enterprise: Any) -> dict[str, Any]:
         actor=None, values={"title": "장터 소식", "body": "본문", "summary": "요약", "status": "published"}
     )
     search_rebuild()
-    return {"bakery": bakery}
+    yield {"bakery": bakery}
+    # Made while Playwright's event loop runs (the `browser` fixture), these queries used their own
+    # connection (asgiref keeps one per running loop); close it here, or the test database cannot
+    # be dropped.
+    from django.db import connections
+
+    connections.close_all()
 
 
 def _serious_violations(page: Any) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ CHROMIUM_ARGS = [
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_school_books_a_class_on_a_phone(live_server) -> None:
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     program = make_program(
@@ -52,3 +53,6 @@ def test_school_books_a_class_on_a_phone(live_server) -> None:
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
         finally:
             browser.close()
+            # Queries made while Playwright's event loop runs use their own connection (asgiref
+            # keeps one per running loop); close it here, or the test database cannot be dropped.
+            connections.close_all()
