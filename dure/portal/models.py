@@ -45,8 +45,8 @@ class SearchDocument(models.Model):
     price = models.BigIntegerField(null=True, blank=True)
     # Where the title falls in title order, in TITLE_BUCKETS ranges (search/index.py): never
     # smaller than the bucket of any document before it in (title, pk) order. PostgreSQL's
-    # vectors carry it as a lexeme, so a ranked page can ask the GIN index for the first
-    # buckets only instead of sorting every match by title.
+    # `tier_vec` carries it in every lexeme (migration 0007), so a ranked page can ask the GIN
+    # index for the first buckets only instead of sorting every match by title.
     title_bucket = models.PositiveSmallIntegerField(default=0)
     indexed_at = models.DateTimeField(auto_now=True)
 
