@@ -212,9 +212,24 @@ def rebuild(*, batch_size: int = 2000) -> int:
 
     with transaction.atomic():
         _hold_boundaries("EXCLUSIVE")  # before the documents, as index writes do
-        SearchDocument.objects.all().delete()
-        SearchWord.objects.all().delete()
-        SearchTitleBoundary.objects.all().delete()
+        if connection.vendor == "postgresql":
+            # A new, empty heap: the documents then lie on disk in the order they are written
+            # (title order, `_insert_all`); after a DELETE they would fill the old rows' space.
+            tables = ", ".join(
+                connection.ops.quote_name(model._meta.db_table)
+                for model in (SearchDocument, SearchWord, SearchTitleBoundary)
+            )
+            with connection.cursor() as cursor:
+                # TRUNCATE refuses a table with deferred foreign-key checks still pending (a
+                # rebuild inside a larger transaction): run them now, then defer again as Django's
+                # constraints are.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute(f"TRUNCATE {tables}")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        else:
+            SearchDocument.objects.all().delete()
+            SearchWord.objects.all().delete()
+            SearchTitleBoundary.objects.all().delete()
         bump_version()
     total = Enterprise.objects.count() + Product.objects.count()
     gin_indexes: list[tuple[str, str]] = []
@@ -277,16 +292,29 @@ def _title_ranks(titles: list[str]) -> list[int]:
     return ranks
 
 
-def _even_buckets(titles_by_pk: dict[int, str]) -> dict[int, int]:
-    """An even title bucket for each source pk, documents to be inserted in pk order.
+def _title_order(titles_by_pk: dict[int, str]) -> list[tuple[int, int]]:
+    """(source pk, even title bucket) of every source, in the database's (title, pk) order.
 
-    Inserted in pk order, documents get ascending primary keys, so equal titles are ordered by
-    source pk exactly as by document pk.
+    The rebuild writes the documents in this order, so each kind's documents lie in title order
+    on disk: the matches of one title bucket share heap pages (docs/portal.md), and documents
+    get ascending primary keys along (title, source pk), so equal titles are ordered by source
+    pk exactly as by document pk.
     """
     pks = sorted(titles_by_pk)
     ranks = _title_ranks([titles_by_pk[pk] for pk in pks])
     total = len(pks)
-    return {pk: title_bucket_of_rank(rank, total) for pk, rank in zip(pks, ranks, strict=True)}
+    ordered = sorted(zip(ranks, pks, strict=True))
+    return [(pk, title_bucket_of_rank(rank, total)) for rank, pk in ordered]
+
+
+def _in_order(model: Any, order: list[tuple[int, int]], chunk_size: int) -> Iterable[tuple[Any, int]]:
+    """(instance, bucket) of `model` along `order`, read `chunk_size` rows at a time."""
+    for start in range(0, len(order), chunk_size):
+        chunk = order[start : start + chunk_size]
+        instances = model.objects.in_bulk([pk for pk, _ in chunk])
+        for pk, bucket in chunk:
+            if pk in instances:  # deleted since the titles were read
+                yield instances[pk], bucket
 
 
 def _draw_boundaries() -> None:
@@ -318,12 +346,10 @@ def _draw_boundaries() -> None:
 def _insert_all(batch_size: int) -> int:
     from dure.market.models import Product
 
-    enterprise_buckets = _even_buckets(
+    enterprise_order = _title_order(
         {pk: name[:200] for pk, name in Enterprise.objects.values_list("pk", "name")}
     )
-    product_buckets = _even_buckets(
-        {pk: name[:200] for pk, name in Product.objects.values_list("pk", "name")}
-    )
+    product_order = _title_order({pk: name[:200] for pk, name in Product.objects.values_list("pk", "name")})
     product_names: dict[int, list[str]] = {}
     for enterprise_id, name in (
         Product.objects.filter(is_active=True).order_by("pk").values_list("enterprise_id", "name")
@@ -344,19 +370,22 @@ def _insert_all(batch_size: int) -> int:
         batch.clear()
 
     enterprises: dict[int, Enterprise] = {}
-    for enterprise in Enterprise.objects.order_by("pk").iterator(chunk_size=batch_size):
+    for enterprise, bucket in _in_order(Enterprise, enterprise_order, batch_size):
         enterprises[enterprise.pk] = enterprise
         document = enterprise_document(enterprise, product_names.get(enterprise.pk, []))
-        document.title_bucket = enterprise_buckets.get(enterprise.pk, 0)
+        document.title_bucket = bucket
         batch.append(document)
         for text in (enterprise.name, enterprise.offers, enterprise.industry, enterprise.description):
             words |= vocabulary_words(text)
         count += 1
         if len(batch) >= batch_size:
             flush()
-    for product in Product.objects.order_by("pk").iterator(chunk_size=batch_size):
-        document = product_document(product, enterprises[product.enterprise_id])
-        document.title_bucket = product_buckets.get(product.pk, 0)
+    for product, bucket in _in_order(Product, product_order, batch_size):
+        enterprise = enterprises.get(product.enterprise_id)
+        if enterprise is None:  # its enterprise was added after the enterprises were read
+            enterprise = enterprises[product.enterprise_id] = Enterprise.objects.get(pk=product.enterprise_id)
+        document = product_document(product, enterprise)
+        document.title_bucket = bucket
         batch.append(document)
         words |= vocabulary_words(product.name)
         count += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -309,6 +310,77 @@ def test_rebuild_spreads_title_buckets_in_title_order(corpus: Any) -> None:
     assert buckets == [0, 4, 5, 5, 6, 6, 6]
     assert SearchTitleBoundary.objects.filter(kind="enterprise").count() == len(set(buckets))
     assert _buckets_in_title_order("product") == sorted(_buckets_in_title_order("product"))
+
+
+@pytest.mark.django_db
+def test_rebuild_writes_each_kind_in_title_order(corpus: Any, make_enterprise: Any) -> None:
+    """Document pks (and on PostgreSQL the rows on disk) follow (title, source pk) order."""
+    from dure.portal.models import SearchDocument
+
+    # Created last, sorted first and in the middle: pk order and title order disagree.
+    make_enterprise("coop", name="가나다 협동조합")
+    make_enterprise("coop", name="바다빵 협동조합")
+    search_rebuild()
+    for kind in ("enterprise", "product"):
+        documents = SearchDocument.objects.filter(kind=kind)
+        by_title = list(documents.order_by("title", "pk").values_list("pk", flat=True))
+        assert list(documents.order_by("pk").values_list("pk", flat=True)) == by_title
+        sources = list(documents.order_by("title", "pk").values_list("title", "enterprise_id", "product_id"))
+        source_key = [(title, product or enterprise) for title, enterprise, product in sources]
+        # Equal titles come in source pk order, as _title_order wrote them.
+        for before, after in itertools.pairwise(source_key):
+            assert before[0] != after[0] or before[1] < after[1]
+        if connection.vendor == "postgresql":
+            table = SearchDocument._meta.db_table
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT id FROM {table} WHERE kind = %s ORDER BY ctid", [kind])  # noqa: S608
+                assert [pk for (pk,) in cursor.fetchall()] == by_title
+    # Written by title, the newest enterprise's document precedes an older one's that sorts after it.
+    newest = SearchDocument.objects.get(kind="enterprise", title="가나다 협동조합")
+    older = SearchDocument.objects.get(kind="enterprise", enterprise_id=corpus["bread_house"].pk)
+    assert newest.enterprise_id > older.enterprise_id and newest.pk < older.pk
+
+
+@pytest.mark.django_db
+def test_postgresql_keeps_only_short_columns_in_search_rows(corpus: Any, make_enterprise: Any) -> None:
+    """Migration 0009: lexeme columns out of line, titles, filters and field vectors in the row."""
+    from dure.portal.models import SearchDocument
+    from dure.portal.search import query as search_query
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row layout is PostgreSQL's")
+    table = SearchDocument._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [table])
+        assert "toast_tuple_target=128" in cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 "
+            "AND NOT attisdropped",
+            [table],
+        )
+        storage = dict(cursor.fetchall())
+    for column in ("name_terms", "offer_terms", "body_terms", "all_terms", "all_vec", "tier_vec"):
+        assert storage[column] == "e", column  # EXTERNAL
+    assert storage["name_vec"] == storage["offer_vec"] == "m"  # MAIN
+    for column in ("kind", "title", "primary_type", "district_code", "industry"):
+        assert storage[column] == "p", column  # PLAIN
+    long = make_enterprise(
+        "coop", name="긴설명 협동조합", description=" ".join(f"낱말{i}" for i in range(400))
+    )
+    search_reindex_enterprise(enterprise_pk=long.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pg_column_size(all_vec), octet_length(all_vec::text), pg_column_size(title) "  # noqa: S608
+            f"FROM {table} WHERE kind = 'enterprise' AND enterprise_id = %s",
+            [long.pk],
+        )
+        stored, text_length, _title = cursor.fetchone()
+        # Out of line and uncompressed: the stored size is the whole vector's, far past a row's share.
+        assert text_length > 2000 and stored > 2000
+        cursor.execute("SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE relname = %s", [table])
+        assert cursor.fetchone()[0] > 0
+    found = [pk for (pk,) in search_query.ranked_page("낱말399")]
+    assert found == [SearchDocument.objects.get(kind="enterprise", enterprise_id=long.pk).pk]
 
 
 @pytest.mark.django_db
