@@ -11,11 +11,12 @@ Django's own connection, planned once per connection.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import psycopg
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Field, Model
 
 M = TypeVar("M", bound=Model)
 
@@ -45,29 +46,120 @@ def fetch_prepared(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     return rows
 
 
-def models_by_column(model: type[M], column: str, values: list[Any], *, order_by: str = "") -> list[M]:
+def fetch_prepared_together(statements: list[tuple[str, list[Any]]]) -> list[list[tuple[Any, ...]]]:
+    """The rows of each statement, as `fetch_prepared`, all sent before any result is read.
+
+    In psycopg's pipeline mode the statements travel to PostgreSQL together and their results
+    come back together: one wait for the server instead of one per statement. A single
+    statement, or a libpq without pipeline mode, runs as `fetch_prepared`.
+    """
+    if len(statements) <= 1 or not psycopg.Pipeline.is_supported():
+        return [fetch_prepared(sql, params) for sql, params in statements]
+    connection.ensure_connection()
+    started = time.perf_counter()
+    raw = connection.connection
+    with connection.wrap_database_errors:
+        cursors = [psycopg.Cursor(raw) for _ in statements]
+        try:
+            with raw.pipeline():
+                for cursor, (sql, params) in zip(cursors, statements, strict=True):
+                    cursor.execute(sql, params, prepare=True)
+                results = [cursor.fetchall() for cursor in cursors]
+        finally:
+            for cursor in cursors:
+                cursor.close()
+    if connection.queries_logged:
+        elapsed = f"{time.perf_counter() - started:.3f}"
+        for sql, params in statements:
+            connection.queries_log.append({"sql": f"{sql} -- {params!r}", "time": elapsed})
+    return results
+
+
+@dataclass(frozen=True)
+class ColumnRead:
+    """One `models_by_column` read: instances of `model` whose `column` is one of `values`.
+
+    `fields` (attribute names, the primary key among them) limits the columns read: the other
+    fields are deferred, as with `QuerySet.only()`, and reading one costs a query. Every
+    concrete field is read when it is empty.
+    """
+
+    model: type[Model]
+    column: str
+    values: list[Any]
+    order_by: str = ""
+    fields: tuple[str, ...] = ()
+
+
+def models_by_column(
+    model: type[M], column: str, values: list[Any], *, order_by: str = "", fields: tuple[str, ...] = ()
+) -> list[M]:
     """Instances of `model` whose `column` is one of `values`: one plain SELECT.
 
     On PostgreSQL a prepared statement (`column = ANY(%s)`: one text, one plan, for any number
-    of values); elsewhere a raw queryset. Every concrete field is read, as the ORM would. Only
-    for models whose fields need no conversion from the database (checked: a field with
-    `from_db_value` is refused), since the rows are not passed through the ORM's converters.
+    of values); elsewhere a raw queryset. Every concrete field is read, as the ORM would, unless
+    `fields` names the ones wanted (see `ColumnRead`). Only for models whose fields need no
+    conversion from the database (checked: a field with `from_db_value` is refused), since the
+    rows are not passed through the ORM's converters.
     """
-    if not values:
-        return []
-    fields = model._meta.concrete_fields
+    (found,) = models_by_columns([ColumnRead(model, column, values, order_by, fields)])
+    return found  # type: ignore[return-value]
+
+
+def models_by_columns(reads: list[ColumnRead]) -> list[list[Model]]:
+    """`models_by_column` for each read, in one round trip to PostgreSQL (a psycopg pipeline).
+
+    A page of search results and its enterprises' designations are two reads that do not depend
+    on each other; sent together, they wait for the server once. Elsewhere they run in turn.
+    """
+    statements = [_column_read_sql(read) for read in reads]
+    if connection.vendor == "postgresql":
+        pending = [(i, sql, params) for i, (sql, params, _names) in enumerate(statements) if params[0]]
+        rows_of: dict[int, list[tuple[Any, ...]]] = dict(
+            zip(
+                [i for i, _sql, _params in pending],
+                fetch_prepared_together([(sql, params) for _i, sql, params in pending]),
+                strict=True,
+            )
+        )
+        return [
+            [read.model.from_db(connection.alias, names, row) for row in rows_of.get(i, [])]
+            for i, (read, (_sql, _params, names)) in enumerate(zip(reads, statements, strict=True))
+        ]
+    found: list[list[Model]] = []
+    for read, (sql, _params, _names) in zip(reads, statements, strict=True):
+        if not read.values:
+            found.append([])
+            continue
+        placeholders = ", ".join(["%s"] * len(read.values))
+        raw_sql = sql.replace("= ANY(%s)", f"IN ({placeholders})")
+        # A raw queryset applies the backend's converters (SQLite stores dates as text).
+        found.append(list(read.model._default_manager.raw(raw_sql, list(read.values))))
+    return found
+
+
+def _column_read_sql(read: ColumnRead) -> tuple[str, list[Any], list[str]]:
+    """(`SELECT … WHERE column = ANY(%s)`, [values], the attribute names of the columns)."""
+    model = read.model
+    fields: list[Field[Any, Any]] = list(model._meta.concrete_fields)
     converted = [field.name for field in fields if hasattr(field, "from_db_value")]
     if converted:
         raise ValueError(f"{model.__name__} has fields read through converters: {converted}")
+    if read.fields:
+        by_attname = {field.attname: field for field in fields}
+        unknown = [name for name in read.fields if name not in by_attname]
+        if unknown:
+            raise ValueError(f"{model.__name__} has no concrete fields {unknown}")
+        if model._meta.pk is None or model._meta.pk.attname not in read.fields:
+            raise ValueError(f"a read of {model.__name__} must include its primary key")
+        # In the model's own order: `Model.from_db` pairs a partial row with the concrete fields
+        # in that order.
+        wanted = set(read.fields)
+        fields = [field for field in fields if field.attname in wanted]
     names = [field.attname for field in fields]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(field.column or field.attname) for field in fields)
-    order = f" ORDER BY {order_by}" if order_by else ""
-    if connection.vendor == "postgresql":
-        sql = f"SELECT {columns} FROM {table} WHERE {quote(column)} = ANY(%s){order}"  # noqa: S608
-        rows = fetch_prepared(sql, [list(values)])
-        return [model.from_db(connection.alias, names, row) for row in rows]
-    placeholders = ", ".join(["%s"] * len(values))
-    sql = f"SELECT {columns} FROM {table} WHERE {quote(column)} IN ({placeholders}){order}"  # noqa: S608
-    return list(model._default_manager.raw(sql, list(values)))
+    order = f" ORDER BY {read.order_by}" if read.order_by else ""
+    sql = f"SELECT {columns} FROM {table} WHERE {quote(read.column)} = ANY(%s){order}"  # noqa: S608
+    return sql, [list(read.values)], names

@@ -10,6 +10,46 @@ from dure.registry.access import can_manage_enterprise
 from dure.registry.models import Designation, Enterprise
 from dure.registry.selectors import active_types
 
+# The fields `enterprise_public_dict` reads, for reads that fetch only those (the search API:
+# portal.selectors.enterprise_search_page); a test checks that it reads no other.
+PUBLIC_ENTERPRISE_FIELDS = (
+    "id",
+    "name",
+    "brn",
+    "primary_type",
+    "district_code",
+    "legal_form",
+    "status",
+    "address",
+    "industry",
+    "ksic_code",
+    "description",
+    "offers",
+    "needs",
+    "website",
+    "phone",
+    "email",
+    "publish_phone",
+    "publish_email",
+    "representative",
+    "latitude",
+    "longitude",
+    "svi_grade",
+    "svi_year",
+    "sells_online",
+)
+PUBLIC_DESIGNATION_FIELDS = (
+    "id",
+    "enterprise_id",
+    "type",
+    "authority",
+    "number",
+    "start_date",
+    "end_date",
+    "round",
+    "is_active",
+)
+
 
 def enterprise_public_dict(
     enterprise: Enterprise,

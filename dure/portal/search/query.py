@@ -11,6 +11,7 @@ the same answers (portal/tests/test_search.py runs the same fixed queries on bot
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 from collections.abc import Callable
@@ -359,9 +360,36 @@ def _base_select(
     """
     if kind not in DocumentKind.values:
         raise ValueError(f"unknown document kind: {kind!r}")
-    queryset = SearchDocument.objects.order_by()
+    filter_key = None
     if filters is not None:
-        queryset = filters.apply(queryset)
+        filter_key = (
+            tuple(filters.types),
+            filters.district,
+            filters.industry,
+            filters.svi_grade,
+            filters.sells_online,
+        )
+    return _compiled_base_select(connection.vendor, kind, filter_key, fields)
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled_base_select(
+    vendor: str, kind: str, filter_key: tuple[Any, ...] | None, fields: tuple[str, ...]
+) -> tuple[str, tuple[Any, ...]]:
+    """`_base_select`, compiled once per (kind, filter values, fields): every cold search page
+    asks for it twice (ranking and count), and the ORM's compiler took ~0.2 ms each time. The
+    filter values are part of the key, so the parameters are the ones the text was compiled for.
+    """
+    queryset = SearchDocument.objects.order_by()
+    if filter_key is not None:
+        types, district, industry, svi_grade, sells_online = filter_key
+        queryset = SearchFilters(
+            types=list(types),
+            district=district,
+            industry=industry,
+            svi_grade=svi_grade,
+            sells_online=sells_online,
+        ).apply(queryset)
     sql, params = queryset.values_list(*fields, "title", "pk").query.sql_with_params()
     if " ORDER BY " in sql or " LIMIT " in sql:
         raise ValueError(f"unexpected search base query: {sql}")

@@ -477,6 +477,21 @@ def test_the_search_base_query_takes_only_known_kinds() -> None:
 
 
 @pytest.mark.django_db
+def test_the_cached_base_query_carries_the_filters_it_was_asked_for() -> None:
+    from dure.portal.search import query as search_query
+
+    seoul = search_query._base_select("enterprise", SearchFilters(district="11", sells_online=True), ("pk",))
+    gwangju = search_query._base_select(
+        "enterprise", SearchFilters(district="29", sells_online=True), ("pk",)
+    )
+    again = search_query._base_select("enterprise", SearchFilters(district="29", sells_online=True), ("pk",))
+    bare = search_query._base_select("enterprise", None, ("pk",))
+    assert seoul[0] == gwangju[0] and seoul[1] != gwangju[1] and again == gwangju
+    assert "29%" in gwangju[1] and "11%" in seoul[1]
+    assert bare[0] != gwangju[0] and "district_code" not in bare[0]
+
+
+@pytest.mark.django_db
 def test_an_error_in_a_prepared_search_statement_is_djangos() -> None:
     from django.db import DatabaseError, transaction
 
