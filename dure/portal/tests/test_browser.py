@@ -116,3 +116,43 @@ def test_directory_live_results_and_map(live_server: Any, browser: Any, site: An
     labels = page.locator(".district-label").all_inner_texts()
     assert sorted(labels) == sorted(["동구", "서구", "남구", "북구", "광산구"])
     page.wait_for_selector(".leaflet-marker-icon, .marker-cluster")
+    # The district names stay readable: none is drawn over a marker or a cluster's count. Measured
+    # once the map has stopped moving (its opening zoom animates): the same boxes over 10 frames.
+    overlaps = page.evaluate(
+        """async () => {
+          const boxes = (sel) => [...document.querySelectorAll(sel)].map((el) => el.getBoundingClientRect());
+          const key = () => JSON.stringify(boxes(".district-label, .leaflet-marker-icon"));
+          const frame = () => new Promise((done) => requestAnimationFrame(done));
+          let last = key(), still = 0;
+          for (let i = 0; i < 600 && still < 10; i++) {
+            await frame();
+            const now = key();
+            still = now === last ? still + 1 : 0;
+            last = now;
+          }
+          const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          const markers = boxes(".leaflet-marker-icon");
+          return boxes(".district-label").filter((l) => markers.some((m) => meet(l, m))).length;
+        }"""
+    )
+    assert overlaps == 0
+
+
+def test_every_checkbox_and_radio_button_can_be_seen(live_server: Any, browser: Any, site: Any) -> None:
+    # KRDS hides native checkboxes and radio buttons outside its own `.krds-form-check` pattern;
+    # the consent boxes of the sign-up form and the directory's filters must still be visible.
+    page = browser.new_page()
+    tiny: dict[str, list[str]] = {}
+    for path in ["/accounts/signup/", "/directory/?q=빵", "/map/"]:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+        found = page.evaluate(
+            """() => [...document.querySelectorAll('input[type=checkbox], input[type=radio]')]
+                 .filter((el) => { const r = el.getBoundingClientRect(); return r.width < 16 || r.height < 16; })
+                 .map((el) => el.name || el.id)"""
+        )
+        count = page.locator("input[type=checkbox], input[type=radio]").count()
+        assert count, path
+        if found:
+            tiny[path] = found
+    assert not tiny, tiny

@@ -13,7 +13,10 @@
     config.districts.forEach(function (d) {
       L.circle([d.lat, d.lng], { radius: 1300, color: "#003675", weight: 2, fillColor: "#e8eef8", fillOpacity: 0.5 })
         .addTo(map)
-        .bindTooltip(d.name, { permanent: true, direction: "center", className: "district-label" });
+        // Below the centre, not on it: the enterprises without coordinates sit at the centre (a
+        // pin points down at it, a cluster's count is drawn round it), and a name drawn over
+        // them made both unreadable.
+        .bindTooltip(d.name, { permanent: true, direction: "bottom", offset: [0, 22], className: "district-label" });
     });
   }
   // Show the whole region (all five districts) whatever the screen's width.
