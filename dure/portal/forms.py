@@ -41,6 +41,12 @@ class DirectoryForm(forms.Form):
             sells_online=True if data.get("online") else None,
         )
 
+    def active_filter_count(self) -> int:
+        """How many filters narrow the results (each checked type counts): shown on the folded
+        filter panel of a phone, so a person knows the list is narrowed."""
+        f = self.filters()
+        return len(f.types) + sum(bool(v) for v in (f.district, f.industry, f.svi_grade, f.sells_online))
+
     def query(self) -> str:
         return (self.cleaned_data.get("q") or "").strip() if self.is_valid() else ""
 

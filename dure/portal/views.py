@@ -147,6 +147,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "query": params.urlencode(),
         "facets": _facet_rows(found.facets),
         "industries": selectors.industry_choices(),
+        "active_filters": form.active_filter_count(),
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "directory-results":
         context["oob"] = True

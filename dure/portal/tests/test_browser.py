@@ -156,3 +156,22 @@ def test_every_checkbox_and_radio_button_can_be_seen(live_server: Any, browser: 
         if found:
             tiny[path] = found
     assert not tiny, tiny
+
+
+def test_on_a_phone_the_results_come_before_the_folded_filters(
+    live_server: Any, browser: Any, site: Any
+) -> None:
+    phone = browser.new_page(viewport={"width": 375, "height": 812})
+    phone.goto(live_server.url + "/directory/?q=빵&district=29155")
+    phone.wait_for_load_state("load")
+    assert phone.evaluate("() => document.getElementById('directory-filters').open") is False
+    assert "(1개 적용)" in phone.inner_text("#directory-filters > summary")
+    first = phone.locator("#directory-results a[href^='/enterprises/']").first
+    assert first.bounding_box()["y"] < 812  # a result is on the first screen
+    phone.click("#directory-filters > summary")
+    phone.check("#id_online")
+    phone.wait_for_url("**online=on*")
+    phone.wait_for_selector("#active-filters >> text=(2개 적용)")
+    wide = browser.new_page(viewport={"width": 1200, "height": 900})
+    wide.goto(live_server.url + "/directory/?q=빵")
+    assert wide.is_visible("#id_district") and not wide.is_visible("#directory-filters > summary")

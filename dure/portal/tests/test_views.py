@@ -46,6 +46,16 @@ def test_directory_full_page_and_htmx_partial(enterprises: Any, client: Any) -> 
     assert "<html" not in body
     assert "(주)희망제빵" in body and "양림동 빵집 협동조합" in body
     assert 'id="count-type-social" hx-swap-oob="true">(1)' in body
+    # The folded filter panel says how many filters narrow the list, in the page and in each update.
+    assert 'id="active-filters" class="active-filters">(1개 적용)' in html
+    narrowed = client.get(
+        "/directory/",
+        {"q": "빵", "type": ["social", "coop"], "online": "on"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="directory-results",
+    ).content.decode()
+    assert 'id="active-filters" class="active-filters" hx-swap-oob="true">(3개 적용)' in narrowed
+    assert 'id="active-filters" class="active-filters" hx-swap-oob="true"></span>' in body
 
 
 @pytest.mark.django_db
