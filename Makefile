@@ -54,7 +54,7 @@ typecheck: install
 	$(BIN)/mypy dure
 
 messages: install
-	cd dure && ../$(DURE) makemessages -l ko -l en --no-obsolete --ignore "*/tests/*"
+	cd dure && ../$(DURE) makemessages -l ko --no-wrap --no-obsolete --ignore "*/tests/*"
 	cd dure && ../$(DURE) compilemessages
 
 # Rewrite requirements.lock from pyproject.toml in a throwaway environment.
