@@ -1,9 +1,12 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from dure.registry import import_views, views
 
 app_name = "registry"
 urlpatterns = [
+    # /staff/ itself is the back office's front door: its enterprise list (which checks access).
+    path("", RedirectView.as_view(pattern_name="registry:enterprise_list"), name="home"),
     path("enterprises/", views.enterprise_list, name="enterprise_list"),
     path("enterprises/new/", views.enterprise_create, name="enterprise_create"),
     path("enterprises/<int:pk>/", views.enterprise_edit, name="enterprise_edit"),

@@ -100,3 +100,10 @@ def test_opening_a_record_in_the_back_office_is_logged_as_personal_data_access(
         str(enterprise.pk),
         ["representative", "phone", "email"],
     )
+
+
+@pytest.mark.django_db
+def test_the_back_office_address_opens_its_enterprise_list(client_for, staff_user):
+    response = client_for(staff_user).get("/staff/", follow=True)
+    assert response.redirect_chain == [(reverse("registry:enterprise_list"), 302)]
+    assert response.status_code == 200

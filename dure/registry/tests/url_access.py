@@ -1,6 +1,6 @@
 from typing import Any
 
-from dure.core.testing import API_PUBLIC, STAFF_ONLY, UrlAccess
+from dure.core.testing import API_PUBLIC, ROLES, STAFF_ONLY, UrlAccess
 
 
 def _import_job(world: dict[str, Any]) -> None:
@@ -29,6 +29,8 @@ def _import_job(world: dict[str, Any]) -> None:
 
 
 URL_ACCESS = [
+    # /staff/ sends everyone on to the enterprise list, which is where access is checked.
+    UrlAccess("registry:home", dict.fromkeys(ROLES, 302)),
     UrlAccess("registry:enterprise_list", STAFF_ONLY),
     UrlAccess("registry:enterprise_create", STAFF_ONLY),
     UrlAccess("registry:enterprise_edit", STAFF_ONLY, kwargs=lambda w: {"pk": w["enterprise"].pk}),
