@@ -78,7 +78,8 @@ def test_public_pages_have_no_serious_accessibility_violations(
 ) -> None:
     page = browser.new_page()
     found: dict[str, Any] = {}
-    for path in ["/", "/directory/?q=빵", "/map/", f"/enterprises/{site['bakery'].pk}/", "/news/"]:
+    public = ["/", "/directory/?q=빵", "/map/", f"/enterprises/{site['bakery'].pk}/", "/news/"]
+    for path in [*public, "/programs/", "/market/", "/spaces/"]:
         page.goto(live_server.url + path)
         page.wait_for_load_state("load")
         violations = _serious_violations(page)
@@ -175,3 +176,42 @@ def test_on_a_phone_the_results_come_before_the_folded_filters(
     wide = browser.new_page(viewport={"width": 1200, "height": 900})
     wide.goto(live_server.url + "/directory/?q=빵")
     assert wide.is_visible("#id_district") and not wide.is_visible("#directory-filters > summary")
+
+
+def test_staff_pages_have_no_serious_accessibility_violations(
+    live_server: Any, browser: Any, site: Any, staff_user: Any
+) -> None:
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(staff_user)
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    found: dict[str, Any] = {}
+    bakery = site["bakery"].pk
+    for path in [
+        "/staff/enterprises/",
+        f"/staff/enterprises/{bakery}/",
+        "/staff/imports/",
+        "/market/staff/orders/",
+        "/circulation/dashboard/",
+        "/collab/",
+        "/accounts/settings/",
+    ]:
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == 200, path
+        violations = _serious_violations(page)
+        if violations:
+            found[path] = violations
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 380, path
+    assert not found, json.dumps(found, ensure_ascii=False, indent=1)
