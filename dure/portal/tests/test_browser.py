@@ -78,7 +78,24 @@ def test_public_pages_have_no_serious_accessibility_violations(
 ) -> None:
     page = browser.new_page()
     found: dict[str, Any] = {}
+    from dure.spaces.tests.factories import make_room
+
+    room = make_room("다목적실")
     public = ["/", "/directory/?q=빵", "/map/", f"/enterprises/{site['bakery'].pk}/", "/news/"]
+    # A table wider than the screen scrolls inside its wrapper, which must then be reachable by
+    # keyboard and named (site.js); one that fits gets no extra tab stop.
+    phone = browser.new_page(viewport={"width": 375, "height": 812})
+    phone.goto(live_server.url + f"/spaces/rooms/{room.pk}/")
+    phone.wait_for_load_state("load")
+    assert phone.locator(".table-wrap[tabindex]").count() == 0
+    phone.evaluate(
+        """() => document.querySelector('main').insertAdjacentHTML('beforeend',
+             '<h2>넓은 표</h2><div class="table-wrap" id="wide"><table><tr><td style="min-width:2000px">가</td></tr></table></div>')"""
+    )
+    phone.set_viewport_size({"width": 360, "height": 812})  # a resize marks the wrappers again
+    phone.wait_for_selector("#wide[tabindex='0'][role='region']")
+    assert phone.get_attribute("#wide", "aria-label") == "넓은 표"
+    assert not _serious_violations(phone)
     for path in [*public, "/programs/", "/market/", "/spaces/"]:
         page.goto(live_server.url + path)
         page.wait_for_load_state("load")

@@ -1,0 +1,38 @@
+// A table wider than the screen scrolls sideways inside its `.table-wrap`. Keyboard users must be
+// able to reach and scroll it (WCAG 2.1.1; axe: scrollable-region-focusable), so a wrapper that
+// actually scrolls becomes a focusable region named after the table's caption or the heading
+// before it. Wrappers that fit get no extra tab stop. Runs on load, on resize and after htmx swaps.
+(function () {
+  "use strict";
+  var fallback = document.body.getAttribute("data-table-label") || "Table";
+
+  function nameOf(wrap) {
+    var caption = wrap.querySelector("caption");
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    for (var el = wrap.previousElementSibling; el; el = el.previousElementSibling) {
+      if (/^H[1-6]$/.test(el.tagName)) return el.textContent.trim();
+    }
+    return fallback;
+  }
+
+  function mark(root) {
+    (root && root.querySelectorAll ? root : document).querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", nameOf(wrap));
+        wrap.setAttribute("data-scroll-region", "");
+      } else if (!scrolls && wrap.hasAttribute("data-scroll-region")) {
+        ["tabindex", "role", "aria-label", "data-scroll-region"].forEach(function (a) { wrap.removeAttribute(a); });
+      }
+    });
+  }
+
+  var pending;
+  mark(document);
+  // Again once fonts and images are in: they change the tables' widths.
+  window.addEventListener("load", function () { mark(document); });
+  window.addEventListener("resize", function () { clearTimeout(pending); pending = setTimeout(function () { mark(document); }, 150); });
+  document.addEventListener("htmx:afterSettle", function (event) { mark(event.target); });
+})();
