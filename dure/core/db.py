@@ -114,14 +114,9 @@ def models_by_columns(reads: list[ColumnRead]) -> list[list[Model]]:
     """
     statements = [_column_read_sql(read) for read in reads]
     if connection.vendor == "postgresql":
-        pending = [(i, sql, params) for i, (sql, params, _names) in enumerate(statements) if params[0]]
-        rows_of: dict[int, list[tuple[Any, ...]]] = dict(
-            zip(
-                [i for i, _sql, _params in pending],
-                fetch_prepared_together([(sql, params) for _i, sql, params in pending]),
-                strict=True,
-            )
-        )
+        asked = [i for i, read in enumerate(reads) if read.values]  # no values: no statement
+        rows = fetch_prepared_together([statements[i][:2] for i in asked])
+        rows_of: dict[int, list[tuple[Any, ...]]] = dict(zip(asked, rows, strict=True))
         return [
             [read.model.from_db(connection.alias, names, row) for row in rows_of.get(i, [])]
             for i, (read, (_sql, _params, names)) in enumerate(zip(reads, statements, strict=True))

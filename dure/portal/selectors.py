@@ -28,14 +28,19 @@ from dure.registry.selectors import DESIGNATION_ORDER, group_designations
 
 
 def enterprises_in_order(pks: list[int]) -> list[Enterprise]:
-    """Enterprises by pk, in the given order (without their designations: see
-    `registry.selectors.designations_by_enterprise` for the API's presenter).
+    """Enterprises by pk, in the given order, every field read, without their designations (the
+    API's page reads both: `_presented_enterprises`).
 
-    Every search page and search API call comes through here, so this is one plain SELECT,
-    prepared on PostgreSQL (`core.db.models_by_column`): the ORM's query compiler and a
-    designations prefetch cost three times what the query itself costs (docs/portal.md).
+    Every directory page comes through here, so this is one plain SELECT, prepared on PostgreSQL
+    (`core.db.models_by_column`): the ORM's query compiler and a designations prefetch cost three
+    times what the query itself costs (docs/portal.md).
     """
-    by_pk = {e.pk: e for e in models_by_column(Enterprise, "id", pks)}
+    return _in_order(pks, models_by_column(Enterprise, "id", pks))
+
+
+def _in_order(pks: list[int], enterprises: list[Any]) -> list[Enterprise]:
+    """`enterprises` in the order of `pks` (a pk no longer there is skipped)."""
+    by_pk: dict[int, Enterprise] = {e.pk: e for e in enterprises if isinstance(e, Enterprise)}
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
@@ -58,9 +63,8 @@ def _presented_enterprises(pks: list[int]) -> tuple[list[Enterprise], dict[int, 
             ),
         ]
     )
-    by_pk: dict[int, Enterprise] = {e.pk: e for e in enterprises if isinstance(e, Enterprise)}
     read = [d for d in designations if isinstance(d, Designation)]
-    return [by_pk[pk] for pk in pks if pk in by_pk], group_designations(pks, read)
+    return _in_order(pks, enterprises), group_designations(pks, read)
 
 
 @dataclass

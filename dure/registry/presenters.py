@@ -9,6 +9,7 @@ from dure.core.urls import pk_url
 from dure.registry.access import can_manage_enterprise
 from dure.registry.models import Designation, Enterprise
 from dure.registry.selectors import active_types
+from dure.registry.services import DESIGNATION_FIELDS
 
 # The fields `enterprise_public_dict` reads, for reads that fetch only those (the search API:
 # portal.selectors.enterprise_search_page); a test checks that it reads no other.
@@ -38,17 +39,8 @@ PUBLIC_ENTERPRISE_FIELDS = (
     "svi_year",
     "sells_online",
 )
-PUBLIC_DESIGNATION_FIELDS = (
-    "id",
-    "enterprise_id",
-    "type",
-    "authority",
-    "number",
-    "start_date",
-    "end_date",
-    "round",
-    "is_active",
-)
+# A designation is shown whole: every value field (`services.DESIGNATION_FIELDS`) and its keys.
+PUBLIC_DESIGNATION_FIELDS = ("id", "enterprise_id", *DESIGNATION_FIELDS)
 
 
 def enterprise_public_dict(

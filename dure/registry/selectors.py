@@ -59,15 +59,15 @@ def active_types(enterprise: Enterprise, designations: list[Designation] | None 
     return seen
 
 
+DESIGNATION_ORDER = "start_date, id"  # oldest first, as `designations_by_enterprise` gives them
+
+
 def designations_by_enterprise(enterprise_pks: list[int]) -> dict[int, list[Designation]]:
     """Each enterprise's designations, oldest first: one query for a page of enterprises."""
     # One plain SELECT, prepared on PostgreSQL, which costs a third of what compiling the same
     # query through the ORM does (docs/portal.md).
     designations = models_by_column(Designation, "enterprise_id", enterprise_pks, order_by=DESIGNATION_ORDER)
     return group_designations(enterprise_pks, designations)
-
-
-DESIGNATION_ORDER = "start_date, id"  # oldest first, as `designations_by_enterprise` gives them
 
 
 def group_designations(
