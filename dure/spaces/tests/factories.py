@@ -47,5 +47,14 @@ def working_day(days_ahead: int = 7, weekday: int | None = None) -> dt.date:
     return day
 
 
+def working_weeks(weeks: int, days_ahead: int = 7) -> dt.date:
+    """The first day at least `days_ahead` from today such that it and the same weekday of the
+    next `weeks - 1` weeks are no public holidays (a weekly series whose skips a test controls)."""
+    day = working_day(days_ahead)
+    while any(holiday_name(day + dt.timedelta(days=7 * i)) for i in range(weeks)):
+        day = working_day(days_ahead=(day - timezone.localdate()).days + 1)
+    return day
+
+
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=timezone.get_current_timezone())

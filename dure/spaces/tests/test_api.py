@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dure.spaces.models import BlockedPeriod, Booking, BookingStatus, RoomPhoto
-from dure.spaces.tests.factories import at, make_room, working_day
+from dure.spaces.tests.factories import at, make_room, working_day, working_weeks
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/spaces"
@@ -142,7 +142,7 @@ def test_post_booking_needs_a_token(client: Any) -> None:
 
 def test_series_endpoint_reports_skipped(api_client_for: Any, make_user: Any, staff_user: Any) -> None:
     room = make_room()
-    day = working_day()
+    day = working_weeks(3)
     Booking.objects.create(
         room=room,
         booker=staff_user,

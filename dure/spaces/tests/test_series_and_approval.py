@@ -12,7 +12,7 @@ from dure.core.errors import Conflict, DomainError, PermissionDeniedError
 from dure.core.models import AuditLog
 from dure.spaces import services
 from dure.spaces.models import BlockedPeriod, Booking, BookingSeries, BookingStatus
-from dure.spaces.tests.factories import at, make_room, working_day
+from dure.spaces.tests.factories import at, make_room, working_day, working_weeks
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def member(make_user: Any) -> Any:
 
 def test_weekly_series_stores_each_occurrence_and_skips_conflicts(member: Any, staff_user: Any) -> None:
     room = make_room()
-    first = working_day(7)
+    first = working_weeks(4)
     weeks = [first + dt.timedelta(days=7 * i) for i in range(4)]
     # Week 2 is taken, week 3 is blocked.
     taken = services.booking_create(
