@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -31,6 +29,7 @@ from dure.collab.forms import (
 )
 from dure.collab.models import PROJECT_TRANSITIONS, JointProduct, ProjectStatus
 from dure.collab.rules import support_check
+from dure.core import ical
 from dure.core.access import staff_required
 from dure.core.audit import log_action
 from dure.core.errors import DomainError
@@ -258,34 +257,30 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _ics_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
 def network_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     """The network's shared calendar as an iCalendar feed (RFC 5545)."""
     network = access_network_for_view(request.user, pk)
-    stamp = timezone.now().astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = ical.utc(timezone.now())
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//Dure//collab//KO",
-        f"X-WR-CALNAME:{_ics_text(network.name)}",
+        f"X-WR-CALNAME:{ical.text(network.name)}",
     ]
     for event in selectors.network_events(network):
         lines += [
             "BEGIN:VEVENT",
             f"UID:collab-event-{event.pk}@dure",
             f"DTSTAMP:{stamp}",
-            f"DTSTART:{event.starts_at.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}",
-            f"DTEND:{event.ends_at.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}",
-            f"SUMMARY:{_ics_text(event.title)}",
-            f"LOCATION:{_ics_text(event.location)}",
-            f"DESCRIPTION:{_ics_text(event.description)}",
+            f"DTSTART:{ical.utc(event.starts_at)}",
+            f"DTEND:{ical.utc(event.ends_at)}",
+            f"SUMMARY:{ical.text(event.title)}",
+            f"LOCATION:{ical.text(event.location)}",
+            f"DESCRIPTION:{ical.text(event.description)}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    response = HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(ical.document(lines), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="network-{network.pk}.ics"'
     return response
 

@@ -132,9 +132,15 @@ def test_network_calendar_is_ics(make_enterprise: Any, client_for: Any) -> None:
         title="월례 회의, 12월",
         starts_at=start,
         ends_at=start + dt.timedelta(hours=1),
+        description="안건: 공동 브랜드 포장재 단가와 납품 일정, 다음 분기 판로 계획\r\n장소는 센터 2층 회의실",
     )
     body = client_for(None).get(reverse("collab:network_calendar", args=[network.pk])).content.decode()
     assert body.startswith("BEGIN:VCALENDAR") and "SUMMARY:월례 회의\\, 12월" in body
+    # Every physical line within 75 octets, no stray CR; unfolded, the text line break is \n.
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    assert "\r" not in body.replace("\r\n", "")
+    unfolded = body.replace("\r\n ", "")
+    assert "DESCRIPTION:안건: 공동 브랜드 포장재 단가와 납품 일정\\, 다음 분기 판로 계획\\n장소는" in unfolded
     with pytest.raises(DomainError):
         services.network_event_create(
             actor=None, network=network, title="x", starts_at=start, ends_at=start - dt.timedelta(hours=1)
