@@ -12,6 +12,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "node_modules"
 TARGET = ROOT / "var" / "vendor"
+# The PDF certificate embeds KRDS's own typeface. reportlab reads TrueType, KRDS ships it as WOFF
+# (TrueType outlines inside): fontTools unwraps it once here into var/fonts (not served).
+FONTS = ROOT / "var" / "fonts"
+PDF_FONTS = {
+    "PretendardGOV-Regular.ttf": "krds-uiux/resources/fonts/PretendardGOV-Regular.subset.woff",
+    "PretendardGOV-Bold.ttf": "krds-uiux/resources/fonts/PretendardGOV-Bold.subset.woff",
+}
 
 FILES: dict[str, str] = {
     "htmx/htmx.min.js": "htmx.org/dist/htmx.min.js",
@@ -52,8 +59,21 @@ def main() -> int:
         shutil.copytree(SOURCE / source, TARGET / target, ignore=shutil.ignore_patterns("*.map", "*_bak.js"))
     # KRDS's component.css points at ../../img/img/…: give it the path it asks for.
     shutil.copytree(SOURCE / "krds-uiux/resources/img", TARGET / "krds/img/img")
-    print(f"vendored front-end files into {TARGET.relative_to(ROOT)}")
+    unwrap_fonts()
+    print(
+        f"vendored front-end files into {TARGET.relative_to(ROOT)}, PDF fonts into {FONTS.relative_to(ROOT)}"
+    )
     return 0
+
+
+def unwrap_fonts() -> None:
+    from fontTools.ttLib import TTFont
+
+    FONTS.mkdir(parents=True, exist_ok=True)
+    for target, source in PDF_FONTS.items():
+        font = TTFont(SOURCE / source)
+        font.flavor = None  # plain TrueType (sfnt), as reportlab reads it
+        font.save(FONTS / target)
 
 
 if __name__ == "__main__":

@@ -190,6 +190,8 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "dure" / "static", ("vendor", VAR_DIR / "vendor")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DURE_MEDIA_ROOT", VAR_DIR / "media"))
+# The TrueType fonts PDF documents embed (scripts/vendor.py writes them).
+DURE_PDF_FONT_DIR = Path(os.environ.get("DURE_PDF_FONT_DIR", VAR_DIR / "fonts"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Not the manifest storage: KRDS's CSS references images under paths it does not ship,
