@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -39,6 +40,16 @@ def test_individual_registration_confirms_records_consent_and_emails(
     assert registration.code in mail.outbox[0].body
     assert registration.token in mail.outbox[0].body
     assert services.seats_left(program) == 1
+
+
+def test_emails_are_plain_text_not_html_escaped(django_capture_on_commit_callbacks: Any) -> None:
+    program = make_program(capacity=5, title='청년 & 마을 "함께" 포럼')
+    with django_capture_on_commit_callbacks(execute=True):
+        register(program, "lee@example.org", name="O'Brien 이")
+    message = mail.outbox[0]
+    assert '청년 & 마을 "함께" 포럼' in message.subject
+    assert '청년 & 마을 "함께" 포럼' in message.body and "O'Brien 이" in message.body
+    assert "&amp;" not in message.body and "&quot;" not in message.body and "&#x27;" not in message.body
 
 
 def test_double_submit_returns_the_same_registration() -> None:
