@@ -26,6 +26,7 @@ from dure.circulation.forms import (
 from dure.circulation.models import DeclaredShare, Flow
 from dure.core.access import staff_required
 from dure.core.errors import DomainError
+from dure.core.spreadsheets import csv_row
 from dure.registry.access import access_enterprise_for_edit
 
 
@@ -43,7 +44,7 @@ def _csv(chart: dict[str, Any], filename: str) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow([str(column) for column in chart["columns"]])
     for row in chart["rows"]:
-        writer.writerow(["" if cell is None else cell for cell in row])
+        writer.writerow(csv_row("" if cell is None else cell for cell in row))
     return response
 
 

@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from dure.core.spreadsheets import xlsx_row
+
 
 def settlement_xlsx(project: Any, summary: dict[str, Any]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Settlement")[:31]
-    sheet.append([project.name])
+    sheet.append(xlsx_row(sheet, [project.name]))
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([_("Received (won)"), summary["received"], _("Units sold"), summary["units"]])
     sheet.append([])
@@ -31,14 +33,17 @@ def settlement_xlsx(project: Any, summary: dict[str, Any]) -> bytes:
         cell.font = Font(bold=True)
     for line in summary["lines"]:
         sheet.append(
-            [
-                line["name"],
-                line["units"],
-                line["revenue_share"],
-                line["cost"],
-                line["grant_share"],
-                line["amount"],
-            ]
+            xlsx_row(
+                sheet,
+                [
+                    line["name"],
+                    line["units"],
+                    line["revenue_share"],
+                    line["cost"],
+                    line["grant_share"],
+                    line["amount"],
+                ],
+            )
         )
     sheet.append(
         [
@@ -64,7 +69,17 @@ def settlement_xlsx(project: Any, summary: dict[str, Any]) -> bytes:
     )
     for run in summary["settlements"]:
         runs.append(
-            [run["product"], run["window_name"], run["version"], run["rule"], run["received"], run["units"]]
+            xlsx_row(
+                runs,
+                [
+                    run["product"],
+                    run["window_name"],
+                    run["version"],
+                    run["rule"],
+                    run["received"],
+                    run["units"],
+                ],
+            )
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

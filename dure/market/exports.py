@@ -10,6 +10,8 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from dure.core.spreadsheets import csv_row, xlsx_row
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -18,8 +20,7 @@ def csv_response(filename: str, header: Sequence[str], rows: Sequence[Sequence[A
     writer = csv.writer(buffer)
     writer.writerow(header)
     for row in rows:
-        # Cells that a spreadsheet would run as a formula are quoted (CSV injection).
-        writer.writerow([f"'{c}" if isinstance(c, str) and c[:1] in "=+-@" else c for c in row])
+        writer.writerow(csv_row(row))
     response = HttpResponse(
         ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
     )
@@ -38,13 +39,13 @@ def xlsx_bytes(
     for name, header, rows in sheets:
         sheet = workbook.create_sheet(name[:31])
         if title:
-            sheet.append([title])
+            sheet.append(xlsx_row(sheet, [title]))
             sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append(list(header))
+        sheet.append(xlsx_row(sheet, header))
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(list(row))
+            sheet.append(xlsx_row(sheet, row))
         for column in sheet.columns:
             width = max(len(str(c.value or "")) for c in column) + 4
             sheet.column_dimensions[column[0].column_letter].width = min(max(width, 10), 50)

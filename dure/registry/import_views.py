@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from dure.core.access import staff_required
 from dure.core.errors import DomainError, add_form_error
+from dure.core.spreadsheets import xlsx_row
 from dure.registry.forms import ImportUploadForm
 from dure.registry.importing.jobs import import_job_create, import_job_enqueue
 from dure.registry.models import ImportJob
@@ -55,7 +56,7 @@ def import_rejected_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = _("Rejected rows")[:31]
-    sheet.append([*headers, _("Reason for rejection")])
+    sheet.append(xlsx_row(sheet, [*headers, _("Reason for rejection")]))
     for item in result.get("rejected", []):
         values = list(item.get("values") or [])
         values = values + [""] * (len(headers) - len(values))
@@ -64,7 +65,8 @@ def import_rejected_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
             "column": item.get("column"),
             "reason": item.get("reason"),
         }
-        sheet.append([*values[: max(len(headers), len(values))], reason] if headers else [*values, reason])
+        row = [*values[: max(len(headers), len(values))], reason] if headers else [*values, reason]
+        sheet.append(xlsx_row(sheet, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Router
 
 from dure.core.errors import DomainError
+from dure.core.spreadsheets import csv_row, xlsx_row
 from dure.registry.open_data import COLUMNS, enterprise_jsonld, enterprise_row, open_data_queryset, records
 
 router = Router(tags=["open data"])
@@ -35,7 +36,7 @@ def enterprises_csv(request: HttpRequest, encoding: str = "utf-8") -> HttpRespon
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for record in records():
-        writer.writerow(enterprise_row(record))
+        writer.writerow(csv_row(enterprise_row(record)))
     text = buffer.getvalue()
     if wanted in ("cp949", "euc-kr"):
         body = text.encode("cp949", errors="replace")
@@ -55,7 +56,7 @@ def enterprises_xlsx(request: HttpRequest) -> HttpResponse:
     sheet = workbook.create_sheet("enterprises")
     sheet.append(COLUMNS)
     for record in records():
-        sheet.append(enterprise_row(record))
+        sheet.append(xlsx_row(sheet, enterprise_row(record)))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

@@ -100,6 +100,18 @@ class TestBackOffice:
         assert fixed.status == "done" and fixed.result["created"] == 1 and fixed.result["rejected"] == []
         assert Enterprise.objects.filter(name="운암한울방역(주)").count() == 1
 
+    def test_a_formula_in_a_rejected_row_comes_back_as_text(self, staff_user: Any, client_for: Any) -> None:
+        client = client_for(staff_user)
+        header = "협동조합명,구분,설립일,대표자,소재지,전화번호,주요사업,업종,사업자등록번호"
+        bad = '=1+1,일반협동조합,2018-04-09,"=HYPERLINK(""http://evil.example"")",광주광역시 남구 백서로 74,,,,123-45-67890'
+        upload(client, "formula.csv", f"{header}\r\n{bad}\r\n".encode())
+        job = ImportJob.objects.get()
+        assert [r["line"] for r in job.result["rejected"]] == [2]
+        response = client.get(reverse("registry:import_rejected_xlsx", args=[job.pk]))
+        row = openpyxl.load_workbook(io.BytesIO(response.content)).active[2]
+        assert (row[0].value, row[0].data_type) == ("=1+1", "s")
+        assert (row[3].value, row[3].data_type) == ('=HYPERLINK("http://evil.example")', "s")
+
     def test_progress_fragment_polls_while_running(self, staff_user: Any, client_for: Any) -> None:
         from django.core.files.base import ContentFile
 
@@ -206,6 +218,20 @@ class TestOpenData:
         assert list(rows[0]) == COLUMNS and len(rows) == 3
         flat = " ".join(str(c) for row in rows for c in row if c is not None)
         self.assert_no_personal_data(flat)
+
+    def test_a_typed_formula_stays_text_in_csv_and_xlsx(
+        self, client: Any, registry_with_private_data: Any
+    ) -> None:
+        public, _hidden, _closed = registry_with_private_data
+        formula = '=HYPERLINK("http://evil.example","할인")'
+        Enterprise.objects.filter(pk=public.pk).update(description=formula)
+        text = client.get(reverse("api:open_data_enterprises_csv")).content.decode("utf-8-sig")
+        row = next(r for r in csv.DictReader(io.StringIO(text)) if r["name"] == "공개사회적기업(주)")
+        assert row["description"] == "'" + formula
+        response = client.get(reverse("api:open_data_enterprises_xlsx"))
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        cells = [c for row in sheet.iter_rows() for c in row if c.value == formula]
+        assert len(cells) == 1 and cells[0].data_type == "s"
 
     def test_json(self, client: Any, registry_with_private_data: Any) -> None:
         response = client.get(reverse("api:open_data_enterprises_json"))
