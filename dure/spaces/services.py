@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import holidays
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
@@ -736,7 +737,7 @@ def tenancy_reminders_send(*, days: int, today: dt.date | None = None) -> list[T
                 left = (tenancy.end_date - today).days
                 send_mail(
                     subject=_("[%(center)s] Your incubation room contract ends on %(date)s")
-                    % {"center": _("Social Economy Support Center"), "date": tenancy.end_date},
+                    % {"center": settings.DURE_CENTER_NAME, "date": tenancy.end_date},
                     message=_(
                         "Hello,\n\nthe contract of %(enterprise)s for %(room)s ends on %(date)s, in %(left)d days.\n"
                         "To stay, apply to the next incubation call; to leave, please agree a move-out day "

@@ -156,6 +156,7 @@ def test_reminders_are_sent_once_per_contract_and_threshold(setting: dict[str, A
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["owner@coop.kr"]
     assert "인큐베이팅실 1" in mail.outbox[0].body
+    assert mail.outbox[0].subject.startswith("[광주사회적경제지원센터] ")  # the center's own name
     assert services.tenancy_reminders_send(days=30, today=s["today"]) == []
     assert len(mail.outbox) == 1
     # A closer threshold is a new reminder for the same contract.
