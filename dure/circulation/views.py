@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +25,7 @@ from dure.circulation.forms import (
 from dure.circulation.models import DeclaredShare, Flow
 from dure.core.access import staff_required
 from dure.core.errors import DomainError
-from dure.core.spreadsheets import csv_row
+from dure.core.spreadsheets import csv_response
 from dure.registry.access import access_enterprise_for_edit
 
 
@@ -38,14 +37,7 @@ def _year(request: HttpRequest) -> tuple[PeriodForm, int | None, str | None]:
 
 
 def _csv(chart: dict[str, Any], filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # Excel opens UTF-8 Korean text correctly with a BOM
-    writer = csv.writer(response)
-    writer.writerow([str(column) for column in chart["columns"]])
-    for row in chart["rows"]:
-        writer.writerow(csv_row("" if cell is None else cell for cell in row))
-    return response
+    return csv_response(filename, [str(column) for column in chart["columns"]], chart["rows"])
 
 
 def _chart(charts: list[dict[str, Any]], key: str) -> dict[str, Any]:

@@ -1,14 +1,18 @@
-"""Settlement statements as XLSX (openpyxl)."""
+"""Files the collaboration pages hand out: settlement statements as XLSX (openpyxl) and a
+network's shared calendar as iCalendar."""
 
 from __future__ import annotations
 
 import io
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from dure.collab import selectors
+from dure.core import ical
 from dure.core.spreadsheets import xlsx_row
 
 
@@ -84,3 +88,28 @@ def settlement_xlsx(project: Any, summary: dict[str, Any]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def network_calendar_ics(network: Any) -> str:
+    """The network's shared calendar as an iCalendar document (RFC 5545)."""
+    stamp = ical.utc(timezone.now())
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Dure//collab//KO",
+        f"X-WR-CALNAME:{ical.text(network.name)}",
+    ]
+    for event in selectors.network_events(network):
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:collab-event-{event.pk}@dure",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{ical.utc(event.starts_at)}",
+            f"DTEND:{ical.utc(event.ends_at)}",
+            f"SUMMARY:{ical.text(event.title)}",
+            f"LOCATION:{ical.text(event.location)}",
+            f"DESCRIPTION:{ical.text(event.description)}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return ical.document(lines)

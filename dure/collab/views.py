@@ -18,7 +18,7 @@ from dure.collab.access import (
     access_project_for_view,
     can_see_private,
 )
-from dure.collab.export import settlement_xlsx
+from dure.collab.export import network_calendar_ics, settlement_xlsx
 from dure.collab.forms import (
     DocumentForm,
     MeetingNoteForm,
@@ -29,7 +29,6 @@ from dure.collab.forms import (
 )
 from dure.collab.models import PROJECT_TRANSITIONS, JointProduct, ProjectStatus
 from dure.collab.rules import support_check
-from dure.core import ical
 from dure.core.access import staff_required
 from dure.core.audit import log_action
 from dure.core.errors import DomainError
@@ -260,27 +259,7 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def network_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     """The network's shared calendar as an iCalendar feed (RFC 5545)."""
     network = access_network_for_view(request.user, pk)
-    stamp = ical.utc(timezone.now())
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Dure//collab//KO",
-        f"X-WR-CALNAME:{ical.text(network.name)}",
-    ]
-    for event in selectors.network_events(network):
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:collab-event-{event.pk}@dure",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART:{ical.utc(event.starts_at)}",
-            f"DTEND:{ical.utc(event.ends_at)}",
-            f"SUMMARY:{ical.text(event.title)}",
-            f"LOCATION:{ical.text(event.location)}",
-            f"DESCRIPTION:{ical.text(event.description)}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    response = HttpResponse(ical.document(lines), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(network_calendar_ics(network), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="network-{network.pk}.ics"'
     return response
 

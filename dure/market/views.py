@@ -21,6 +21,7 @@ from dure.core.access import signed_in_user, staff_required
 from dure.core.audit import log_action
 from dure.core.errors import DomainError, add_form_error
 from dure.core.masking import mask
+from dure.core.spreadsheets import csv_response
 from dure.market import selectors
 from dure.market.access import (
     access_order_for_seller,
@@ -33,7 +34,6 @@ from dure.market.access import (
 )
 from dure.market.cart import cart_clear, cart_items, cart_lines, cart_set, remember_order
 from dure.market.exports import (
-    csv_response,
     purchase_report_xlsx,
     sales_report_table,
     xlsx_bytes,

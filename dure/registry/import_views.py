@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 
 from dure.core.access import staff_required
 from dure.core.errors import DomainError, add_form_error
-from dure.core.spreadsheets import xlsx_row
 from dure.registry.forms import ImportUploadForm
-from dure.registry.importing.jobs import import_job_create, import_job_enqueue
+from dure.registry.importing.jobs import import_job_create, import_job_enqueue, rejected_rows_xlsx
 from dure.registry.models import ImportJob
 
 
@@ -48,29 +44,9 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def import_rejected_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The rejected rows with their original columns and a reason column, to fix and import again."""
-    import openpyxl
-
     job = get_object_or_404(ImportJob, pk=pk)
-    result = job.result or {}
-    headers = list(result.get("headers") or [])
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = _("Rejected rows")[:31]
-    sheet.append(xlsx_row(sheet, [*headers, _("Reason for rejection")]))
-    for item in result.get("rejected", []):
-        values = list(item.get("values") or [])
-        values = values + [""] * (len(headers) - len(values))
-        reason = _("line %(line)s, %(column)s: %(reason)s") % {
-            "line": item.get("line"),
-            "column": item.get("column"),
-            "reason": item.get("reason"),
-        }
-        row = [*values[: max(len(headers), len(values))], reason] if headers else [*values, reason]
-        sheet.append(xlsx_row(sheet, row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
     response = HttpResponse(
-        buffer.getvalue(),
+        rejected_rows_xlsx(job),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     stem = job.original_name.rsplit(".", 1)[0] or "import"

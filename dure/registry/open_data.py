@@ -9,6 +9,7 @@ the enterprise chose to publish it, never an e-mail address, never anything from
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.db.models import Prefetch, QuerySet
 
 from dure.core.identifiers import brn_format
 from dure.core.regions import SIDO, SIDO_EN, district_name, region_name
+from dure.core.spreadsheets import csv_text, xlsx_row
 from dure.core.urls import pk_url
 from dure.registry.models import Designation, DesignationType, Enterprise, LegalForm
 from dure.registry.selectors import enterprise_queryset
@@ -141,6 +143,25 @@ _LEGAL_FORM_TERMS = {
     LegalForm.SOLE: "essglobal:SoleProprietorship",
     LegalForm.OTHER: "essglobal:OtherLegalForm",
 }
+
+
+def enterprises_csv_text() -> str:
+    """Every public record as CSV text (the caller chooses the encoding)."""
+    return csv_text(COLUMNS, (enterprise_row(record) for record in records()))
+
+
+def enterprises_xlsx_bytes() -> bytes:
+    """Every public record as an XLSX workbook (write-only: tens of thousands of rows)."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("enterprises")
+    sheet.append(COLUMNS)
+    for record in records():
+        sheet.append(xlsx_row(sheet, enterprise_row(record)))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def enterprise_jsonld(enterprise: Enterprise, *, base_url: str) -> dict[str, Any]:

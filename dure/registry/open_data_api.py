@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,8 +9,14 @@ from django.utils import timezone
 from ninja import Router
 
 from dure.core.errors import DomainError
-from dure.core.spreadsheets import csv_row, xlsx_row
-from dure.registry.open_data import COLUMNS, enterprise_jsonld, enterprise_row, open_data_queryset, records
+from dure.registry.open_data import (
+    COLUMNS,
+    enterprise_jsonld,
+    enterprises_csv_text,
+    enterprises_xlsx_bytes,
+    open_data_queryset,
+    records,
+)
 
 router = Router(tags=["open data"])
 
@@ -32,12 +36,7 @@ def enterprises_csv(request: HttpRequest, encoding: str = "utf-8") -> HttpRespon
     wanted = encoding.lower().replace("_", "-")
     if wanted not in ("utf-8", "utf8", "cp949", "euc-kr"):
         raise DomainError("encoding: utf-8 | cp949", field="encoding")
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for record in records():
-        writer.writerow(csv_row(enterprise_row(record)))
-    text = buffer.getvalue()
+    text = enterprises_csv_text()
     if wanted in ("cp949", "euc-kr"):
         body = text.encode("cp949", errors="replace")
         charset = "cp949"
@@ -50,17 +49,9 @@ def enterprises_csv(request: HttpRequest, encoding: str = "utf-8") -> HttpRespon
 
 @router.get("/enterprises.xlsx", url_name="open_data_enterprises_xlsx", summary="All enterprises as XLSX")
 def enterprises_xlsx(request: HttpRequest) -> HttpResponse:
-    import openpyxl
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("enterprises")
-    sheet.append(COLUMNS)
-    for record in records():
-        sheet.append(xlsx_row(sheet, enterprise_row(record)))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
     response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        enterprises_xlsx_bytes(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     return _attachment(response, "dure-enterprises.xlsx")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from dure.core.audit import log_action
 from dure.core.errors import DomainError
+from dure.core.spreadsheets import xlsx_row
 from dure.registry.importing.headers import FORMATS
 from dure.registry.importing.importer import import_file
 from dure.registry.importing.reader import UnreadableFile
@@ -88,3 +90,29 @@ def import_job_run(*, job_pk: int) -> ImportJob:
         update_fields=["status", "error", "result", "rows_total", "rows_done", "finished_at", "updated_at"]
     )
     return job
+
+
+def rejected_rows_xlsx(job: ImportJob) -> bytes:
+    """The job's rejected rows with their original columns and a reason column, as an XLSX the
+    staff can fix and import again."""
+    import openpyxl
+
+    result = job.result or {}
+    headers = list(result.get("headers") or [])
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = _("Rejected rows")[:31]
+    sheet.append(xlsx_row(sheet, [*headers, _("Reason for rejection")]))
+    for item in result.get("rejected", []):
+        values = list(item.get("values") or [])
+        values = values + [""] * (len(headers) - len(values))
+        reason = _("line %(line)s, %(column)s: %(reason)s") % {
+            "line": item.get("line"),
+            "column": item.get("column"),
+            "reason": item.get("reason"),
+        }
+        row = [*values[: max(len(headers), len(values))], reason] if headers else [*values, reason]
+        sheet.append(xlsx_row(sheet, row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -50,9 +50,9 @@ def working_day(days_ahead: int = 7, weekday: int | None = None) -> dt.date:
 def working_weeks(weeks: int, days_ahead: int = 7) -> dt.date:
     """The first day at least `days_ahead` from today such that it and the same weekday of the
     next `weeks - 1` weeks are no public holidays (a weekly series whose skips a test controls)."""
-    day = working_day(days_ahead)
+    day = timezone.localdate() + dt.timedelta(days=days_ahead)
     while any(holiday_name(day + dt.timedelta(days=7 * i)) for i in range(weeks)):
-        day = working_day(days_ahead=(day - timezone.localdate()).days + 1)
+        day += dt.timedelta(days=1)
     return day
 
 
