@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from dure.core.identifiers import brn_with_check_digit
 from dure.core.regions import DISTRICTS_BY_CODE
+from dure.registry.importing.importer import parse_file
 from dure.registry.models import (
     DEFAULT_AUTHORITY,
     Designation,
@@ -23,7 +25,13 @@ from dure.registry.models import (
     LegalForm,
     SviGrade,
 )
+from dure.registry.normalize import normalize_name
 from dure.registry.services import primary_type_for
+
+# Copies of the official sample lists (../shared/data). Staff try them on the demo, so no demo
+# enterprise may share a 사업자등록번호 or a name with one of their rows: the import would match it
+# and report an update where the sample's README promises a new enterprise.
+SAMPLE_LISTS = Path(__file__).resolve().parent / "tests" / "data"
 
 TYPE_COUNTS: dict[str, int] = {
     DesignationType.VILLAGE: 52,
@@ -478,7 +486,23 @@ def _legal_form(type_: str, suffix: str) -> str:
     return LegalForm.OTHER
 
 
-def _name(rng: random.Random, industry: Industry, type_: str, used: set[str]) -> tuple[str, str]:
+def sample_list_keys(folder: Path = SAMPLE_LISTS) -> tuple[set[str], set[str]]:
+    """The BRNs and the normalised names of every row in the sample lists in ``folder``."""
+    brns: set[str] = set()
+    names: set[str] = set()
+    for path in sorted(folder.glob("*")):
+        if path.suffix.lower() not in {".csv", ".xlsx"}:
+            continue
+        for row in parse_file(path.read_bytes(), filename=path.name).rows:
+            if row.brn:
+                brns.add(row.brn)
+            names.add(row.name_key)
+    return brns, names
+
+
+def _name(
+    rng: random.Random, industry: Industry, type_: str, used: set[str], reserved: set[str]
+) -> tuple[str, str]:
     for _attempt in range(200):
         suffix = rng.choice(SUFFIX[type_])
         core = rng.choice(PREFIXES) + rng.choice(industry.nouns)
@@ -488,7 +512,7 @@ def _name(rng: random.Random, industry: Industry, type_: str, used: set[str]) ->
             name = f"주식회사 {core}"
         else:
             name = f"{core} {suffix}" if rng.random() < 0.5 else f"{core}{suffix}"
-        if name not in used:
+        if name not in used and normalize_name(name) not in reserved:
             used.add(name)
             return name, suffix
     raise RuntimeError("ran out of demo names")
@@ -612,7 +636,7 @@ def seed_registry(rng: random.Random, *, today: dt.date) -> DemoRegistry:
     rng.shuffle(districts)
     weights = [industry.weight for industry in INDUSTRIES]
     used_names: set[str] = {name for name, _d, _t in BAKERIES}
-    used_brns: set[str] = set()
+    used_brns, reserved_names = sample_list_keys()
     pinned: dict[int, tuple[str, str]] = {}
     # The six bakeries of the cake project take slots of their own type; their districts are
     # swapped in so that the district totals stay exact.
@@ -635,7 +659,7 @@ def seed_registry(rng: random.Random, *, today: dt.date) -> DemoRegistry:
             )
         else:
             industry = rng.choices(INDUSTRIES, weights=weights)[0]
-            name, suffix = _name(rng, industry, type_, used_names)
+            name, suffix = _name(rng, industry, type_, used_names, reserved_names)
         legal_form = _legal_form(type_, suffix)
         road = rng.choice(ROADS[district])
         district_name = DISTRICTS_BY_CODE[district].name

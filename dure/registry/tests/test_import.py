@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,11 @@ from django.core.management.base import CommandError
 
 from dure.core.identifiers import brn_error, brn_format, brn_with_check_digit
 from dure.core.models import AuditLog
+from dure.registry.demo import sample_list_keys, seed_registry
 from dure.registry.importing import UnreadableFile, import_file
 from dure.registry.importing.rows import BadValue, brn_problem, check_date, parse_date
 from dure.registry.models import Designation, DesignationType, Enterprise
+from dure.registry.normalize import normalize_name
 
 DATA = Path(__file__).parent / "data"
 MOEL = DATA / "moel_social_enterprises_sample.xlsx"
@@ -75,6 +78,22 @@ class TestSamples:
         assert first.founded_on == dt.date(2018, 4, 9) and first.ksic_code == "D35"
         assert first.legal_form == "cooperative" and first.district_code == "29155"
         assert Designation.objects.get(enterprise__brn="4108617643").start_date == dt.date(2022, 11, 28)
+
+    @pytest.mark.parametrize("today", [dt.date(2026, 12, 3), dt.date(2027, 3, 2)])
+    def test_on_the_demo_registry_each_sample_adds_what_its_readme_says(self, today: dt.date) -> None:
+        # Staff try the samples on the demo: no demo enterprise may share a number or a name with
+        # a sample row (on 2026-12-03 a random number equalled a village sample's and the import
+        # reported 14 created, 1 updated).
+        seed_registry(random.Random(2017), today=today)
+        brns, names = sample_list_keys()
+        assert len(brns) == 69 and len(names) == 66  # one coop row has no number; names normalised
+        assert not Enterprise.objects.filter(brn__in=brns).exists()
+        assert not {normalize_name(n) for n in Enterprise.objects.values_list("name", flat=True)} & names
+        assert run(MOEL)["created"] == 23
+        assert run(COOPS)["created"] == 20
+        assert run(VILLAGE)["created"] == 15
+        assert run(SELF)["created"] == 12
+        assert Enterprise.objects.count() == 805 + 70
 
     def test_village_utf8_bom(self) -> None:
         assert run(VILLAGE) == {"created": 15, "updated": 0, "unchanged": 0, "flagged": 0, "rejected": []}
