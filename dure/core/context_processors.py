@@ -8,26 +8,41 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 
-def _items(attribute: str) -> list[dict[str, Any]]:
-    """Menu entries that apps declare on their AppConfig as [(url name, lazy label), ...]."""
+def _entries(declared: Any, path: str) -> list[dict[str, Any]]:
     items = []
-    for config in apps.get_app_configs():
-        for name, label in getattr(config, attribute, ()):
-            try:
-                items.append({"url": reverse(name), "label": label})
-            except NoReverseMatch:
-                continue
+    for name, label in declared:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": label, "current": url == path})
     return items
+
+
+def _items(attribute: str, path: str) -> list[dict[str, Any]]:
+    """Menu entries that apps declare on their AppConfig as [(url name, lazy label), ...]."""
+    return [item for config in apps.get_app_configs() for item in _entries(getattr(config, attribute, ()), path)]
+
+
+def _groups(attribute: str, path: str) -> list[dict[str, Any]]:
+    """The same entries grouped by app (its verbose name), in INSTALLED_APPS order."""
+    groups = []
+    for config in apps.get_app_configs():
+        items = _entries(getattr(config, attribute, ()), path)
+        if items:
+            groups.append({"label": config.verbose_name, "items": items})
+    return groups
 
 
 def dure(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     is_staff = bool(user and getattr(user, "is_center_staff", False))
+    path = request.path
     return {
         "DURE_REGION_NAME": settings.DURE_REGION_NAME,
         "DURE_CENTER_NAME": settings.DURE_CENTER_NAME,
         "is_center_staff": is_staff,
         # Public main menu: AppConfig.nav; staff back-office menu: AppConfig.staff_nav.
-        "nav_items": _items("nav"),
-        "staff_nav_items": _items("staff_nav") if is_staff else [],
+        "nav_items": _items("nav", path),
+        "staff_nav_groups": _groups("staff_nav", path) if is_staff else [],
     }

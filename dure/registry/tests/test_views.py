@@ -107,3 +107,36 @@ def test_the_back_office_address_opens_its_enterprise_list(client_for, staff_use
     response = client_for(staff_user).get("/staff/", follow=True)
     assert response.redirect_chain == [(reverse("registry:enterprise_list"), 302)]
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_back_office_menu_groups_every_app_and_marks_the_current_page(client_for, staff_user):
+    from django.utils import translation
+
+    with translation.override("ko"):
+        response = client_for(staff_user).get(reverse("registry:import_list"), HTTP_ACCEPT_LANGUAGE="ko")
+    groups = response.context["staff_nav_groups"]
+    # One group per app that declares a staff menu, in INSTALLED_APPS order, registry first.
+    assert [str(g["label"]) for g in groups] == [
+        "기업 DB",
+        "공개 포털",
+        "장터",
+        "협업사업",
+        "지역순환경제",
+        "열린 공간",
+        "프로그램",
+    ]
+    registry = groups[0]["items"]
+    assert [item["url"] for item in registry][-1] == reverse("registry:import_list")
+    assert [item["current"] for item in registry] == [False] * 5 + [True]
+    assert not any(item["current"] for group in groups[1:] for item in group["items"])
+    html = response.content.decode()
+    assert f'<a href="{reverse("registry:import_list")}" aria-current="page">' in html
+    assert "<details class=\"staff-menu\" open data-fold-on-phone>" in html
+    assert "업무 메뉴" in html
+
+
+@pytest.mark.django_db
+def test_back_office_menu_is_not_given_to_people_outside_the_center(client_for, make_user):
+    response = client_for(make_user("enterprise")).get(reverse("portal:home"))
+    assert response.context["staff_nav_groups"] == []

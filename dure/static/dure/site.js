@@ -36,3 +36,11 @@
   window.addEventListener("resize", function () { clearTimeout(pending); pending = setTimeout(function () { mark(document); }, 150); });
   document.addEventListener("htmx:afterSettle", function (event) { mark(event.target); });
 })();
+
+// The back-office menu (details[data-fold-on-phone]) is open in the HTML, so it works without
+// script; on a phone it is folded at load so the page's own content comes first.
+(function () {
+  "use strict";
+  if (!window.matchMedia || !window.matchMedia("(max-width: 640px)").matches) return;
+  document.querySelectorAll("details[data-fold-on-phone]").forEach(function (menu) { menu.removeAttribute("open"); });
+})();
