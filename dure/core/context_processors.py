@@ -21,7 +21,9 @@ def _entries(declared: Any, path: str) -> list[dict[str, Any]]:
 
 def _items(attribute: str, path: str) -> list[dict[str, Any]]:
     """Menu entries that apps declare on their AppConfig as [(url name, lazy label), ...]."""
-    return [item for config in apps.get_app_configs() for item in _entries(getattr(config, attribute, ()), path)]
+    return [
+        item for config in apps.get_app_configs() for item in _entries(getattr(config, attribute, ()), path)
+    ]
 
 
 def _groups(attribute: str, path: str) -> list[dict[str, Any]]:

@@ -132,7 +132,7 @@ def test_back_office_menu_groups_every_app_and_marks_the_current_page(client_for
     assert not any(item["current"] for group in groups[1:] for item in group["items"])
     html = response.content.decode()
     assert f'<a href="{reverse("registry:import_list")}" aria-current="page">' in html
-    assert "<details class=\"staff-menu\" open data-fold-on-phone>" in html
+    assert '<details class="staff-menu" open data-fold-on-phone>' in html
     assert "업무 메뉴" in html
 
 
