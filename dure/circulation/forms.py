@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dure.circulation.models import FlowKind, PartyGroup
+from dure.core.forms import WonField
 from dure.core.identifiers import brn_error
 from dure.core.regions import DISTRICT_CHOICES, SIDO
 
@@ -47,7 +48,7 @@ class OutlayForm(forms.Form):
         required=False,
         help_text=_("e.g. 29200 for Gwangsan-gu, 11 for Seoul; not needed for enterprises registered here."),
     )
-    amount = forms.IntegerField(label=_("Amount (won)"), min_value=1)
+    amount = WonField(label=_("Amount (won)"), min_value=1)
     kind = forms.ChoiceField(label=_("Kind"), choices=OUTLAY_KINDS, initial=FlowKind.PURCHASE)
 
     def has_changed(self) -> bool:
@@ -69,7 +70,7 @@ class OutlayForm(forms.Form):
 
 class WageForm(forms.Form):
     district = forms.ChoiceField(label=_("Where the staff live"), choices=_residence_choices)
-    amount = forms.IntegerField(label=_("Wages paid in the year (won)"), min_value=1)
+    amount = WonField(label=_("Wages paid in the year (won)"), min_value=1)
 
     def has_changed(self) -> bool:
         return _typed(self, ("amount",))

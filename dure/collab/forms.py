@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dure.collab.models import MemberRole, ProjectStatus
+from dure.core.forms import CountField, WonField
 from dure.core.regions import DISTRICT_CHOICES
 from dure.registry.models import DesignationType, Enterprise
 
@@ -23,7 +24,7 @@ class PartnerSearchForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Enterprise type"), choices=[("", _("any"))] + list(DesignationType.choices), required=False
     )
-    capacity = forms.IntegerField(label=_("Capacity needed (units)"), min_value=1, required=False)
+    capacity = CountField(label=_("Capacity needed (units)"), min_value=1, required=False)
 
 
 class TransitionForm(forms.Form):
@@ -43,8 +44,8 @@ class ProjectForm(forms.Form):
     )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
     grant_program = forms.CharField(label=_("Grant programme"), max_length=200, required=False)
-    grant_amount = forms.IntegerField(label=_("Grant (won)"), min_value=0, required=False)
-    budget = forms.IntegerField(label=_("Budget (won)"), min_value=0, required=False)
+    grant_amount = WonField(label=_("Grant (won)"), required=False)
+    budget = WonField(label=_("Budget (won)"), required=False)
 
 
 class MeetingNoteForm(forms.Form):

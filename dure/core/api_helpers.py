@@ -9,6 +9,15 @@ from django.utils.translation import gettext as _
 
 from dure.core.errors import PermissionDeniedError, Unauthenticated
 
+# The largest offset a list answers: beyond every row a center holds, and inside the 64-bit
+# integers the databases take (a 20-digit offset made SQLite raise OverflowError: a 500).
+MAX_OFFSET = 10**9
+
+
+def page_window(limit: int, offset: int = 0, *, max_limit: int) -> tuple[int, int]:
+    """(limit, offset) of a list request, each clamped to what the list can answer."""
+    return max(1, min(limit, max_limit)), max(0, min(offset, MAX_OFFSET))
+
 
 def require_user(request: HttpRequest) -> Any:
     if not request.user.is_authenticated:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.responses import Status
 
-from dure.core.api_helpers import require_user
+from dure.core.api_helpers import page_window, require_user
 from dure.core.errors import DomainError
 from dure.market.access import access_order_for_seller, is_staff, user_enterprise_pks
 from dure.market.models import Order, PickupPoint, Product, SalesWindow
@@ -35,8 +35,7 @@ class ProductFilters(Schema):
 @router.get("/products", response=ProductPage, summary="List products")
 def list_products(request: HttpRequest, filters: Query[ProductFilters]) -> dict:
     """`available=true`: on sale, in stock (or unlimited), and in an open sales window or sold directly."""
-    limit = max(1, min(filters.limit, 500))
-    offset = max(0, filters.offset)
+    limit, offset = page_window(filters.limit, filters.offset, max_limit=500)
     queryset = product_list(
         available=filters.available, q=filters.q, enterprise_pk=filters.enterprise, category=filters.category
     )

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dure.core.forms import CountField
 from dure.core.regions import DISTRICT_CHOICES
 from dure.market.models import PaymentMethod, PickupPoint, Product, VatMode
 
@@ -131,7 +132,7 @@ class WindowForm(forms.Form):
     )
     opens_at = _datetime_local_field(_("Opens at"))
     closes_at = _datetime_local_field(_("Closes at"))
-    capacity = forms.IntegerField(
+    capacity = CountField(
         label=_("Capacity (units)"),
         required=False,
         min_value=1,

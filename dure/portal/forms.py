@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dure.core.forms import CountField, WonField
 from dure.core.regions import DISTRICT_CHOICES
 from dure.portal.models import NewsPost, NewsStatus
 from dure.portal.search.query import SearchFilters
@@ -88,10 +89,8 @@ class ProductForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    price = forms.IntegerField(label=_("Price (won)"), min_value=0)
-    stock = forms.IntegerField(
-        label=_("Stock"), min_value=0, required=False, help_text=_("Empty: made to order.")
-    )
+    price = WonField(label=_("Price (won)"))
+    stock = CountField(label=_("Stock"), min_value=0, required=False, help_text=_("Empty: made to order."))
     is_active = forms.BooleanField(label=_("On sale"), required=False, initial=True)
     photo = forms.ImageField(label=_("Photo"), required=False)
 

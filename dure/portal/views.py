@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dure.core.access import staff_required
+from dure.core.api_helpers import MAX_OFFSET
 from dure.core.errors import DomainError, add_form_error
 from dure.core.regions import DISTRICTS_BY_CODE, GWANGJU_DISTRICTS
 from dure.portal import selectors, services
@@ -125,7 +126,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     query, filters, sort = form.query(), form.filters(), form.sort_order()
     page_number = request.GET.get("page") or 1
     try:
-        number = max(1, int(page_number))
+        number = min(max(1, int(page_number)), MAX_OFFSET // PAGE_SIZE)
     except ValueError:
         number = 1
     found = selectors.enterprise_search_page(

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dure.core.forms import CountField
 from dure.core.regions import DISTRICT_CHOICES
 from dure.programs.models import (
     AGENDA_KINDS,
@@ -65,10 +66,8 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("Only for group registrations."),
     )
-    head_count = forms.IntegerField(
-        label=_("Participants (e.g. students)"), min_value=1, initial=1, required=False
-    )
-    companions = forms.IntegerField(
+    head_count = CountField(label=_("Participants (e.g. students)"), min_value=1, initial=1, required=False)
+    companions = CountField(
         label=_("Accompanying adults (e.g. teachers)"), min_value=0, initial=0, required=False
     )
     age_group = forms.ChoiceField(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from dure.core.api_helpers import page_window
 from dure.registry.access import access_enterprise_for_view, user_enterprise_ids
 from dure.registry.presenters import enterprise_public_dict
 from dure.registry.schemas import EnterpriseOut, EnterprisePage
@@ -26,8 +27,7 @@ def list_enterprises(request: HttpRequest, filters: Query[EnterpriseFilters]) ->
     `q` searches as the portal directory does (Korean stems, parts of compound words; name
     matches first, then offers and products, then descriptions).
     """
-    limit = max(1, min(filters.limit, 500))
-    offset = max(0, filters.offset)
+    limit, offset = page_window(filters.limit, filters.offset, max_limit=500)
     managed = user_enterprise_ids(request.user)
     if filters.q.strip():
         from dure.portal.search.query import SearchFilters

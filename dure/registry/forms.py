@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dure.core.forms import RecordNumberField
 from dure.core.regions import DISTRICT_CHOICES
 from dure.registry.models import Designation, DesignationType, Enterprise, EnterpriseStatus
 from dure.registry.services import DESIGNATION_FIELDS, ENTERPRISE_FIELDS
@@ -66,8 +67,8 @@ class EnterpriseFilterForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    source = forms.IntegerField(label=_("Duplicate record (will be closed)"))
-    target = forms.IntegerField(label=_("Record that stays"))
+    source = RecordNumberField(label=_("Duplicate record (will be closed)"))
+    target = RecordNumberField(label=_("Record that stays"))
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 

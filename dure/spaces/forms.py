@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dure.core.forms import CountField, WonField
 from dure.spaces.models import RepeatFrequency, Room, RoomKind
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class BookingForm(forms.Form):
     start_time = forms.TimeField(label=_("From"), widget=TimeInput)
     end_time = forms.TimeField(label=_("Until"), widget=TimeInput)
     purpose = forms.CharField(label=_("Purpose"), max_length=200)
-    attendees = forms.IntegerField(label=_("Attendees"), min_value=1, initial=1)
+    attendees = CountField(label=_("Attendees"), min_value=1, initial=1)
     enterprise: forms.ModelChoiceField[Enterprise] = forms.ModelChoiceField(
         label=_("On behalf of"),
         queryset=None,
@@ -114,8 +115,8 @@ class TenancyForm(forms.Form):
     )
     start_date = forms.DateField(label=_("Starts"), widget=DateInput)
     end_date = forms.DateField(label=_("Ends"), widget=DateInput)
-    monthly_fee = forms.IntegerField(label=_("Monthly fee (won)"), min_value=0)
-    deposit = forms.IntegerField(label=_("Deposit (won)"), min_value=0, initial=0)
+    monthly_fee = WonField(label=_("Monthly fee (won)"))
+    deposit = WonField(label=_("Deposit (won)"), initial=0)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -143,5 +144,5 @@ class IncubationCallForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     term_months = forms.IntegerField(label=_("Term (months)"), min_value=1, max_value=60, initial=12)
-    monthly_fee = forms.IntegerField(label=_("Monthly fee (won)"), min_value=0, initial=0)
-    deposit = forms.IntegerField(label=_("Deposit (won)"), min_value=0, initial=0)
+    monthly_fee = WonField(label=_("Monthly fee (won)"), initial=0)
+    deposit = WonField(label=_("Deposit (won)"), initial=0)

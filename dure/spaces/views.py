@@ -59,10 +59,28 @@ def room_list(request: HttpRequest) -> HttpResponse:
     return render(request, "spaces/room_list.html", {"rows": rows, "group": group})
 
 
+# How far from today a calendar opens from its address (?date=): far enough for any booking,
+# near enough that the week and month arithmetic stays inside the calendar Python knows.
+DATE_PARAM_YEARS = 10
+
+
+def _date_param(value: str | None, default: dt.date) -> dt.date:
+    """A ?date= typed or edited in the address bar: a real date near today, else `default`
+    (2026-02-30 or 9999-12-31 used to end in a server error)."""
+    try:
+        day = parse_date(value or "")
+    except ValueError:  # well formed, but no such day
+        return default
+    today = timezone.localdate()
+    if day is None or abs(day.year - today.year) > DATE_PARAM_YEARS:
+        return default
+    return day
+
+
 def room_detail(request: HttpRequest, pk: int) -> HttpResponse:
     room = _room_or_404(pk)
     today = timezone.localdate()
-    day = parse_date(request.GET.get("date") or "") or today
+    day = _date_param(request.GET.get("date"), today)
     view = "month" if request.GET.get("view") == "month" else "week"
     context: dict[str, Any] = {
         "room": room,
@@ -91,9 +109,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     enterprises = user_enterprises(request.user)
     policy = room.policy_for(services.booker_group(request.user))
     allowed = room.is_bookable and policy != BookingPolicy.NONE
-    initial = {
-        "date": parse_date(request.GET.get("date") or "") or timezone.localdate() + dt.timedelta(days=1)
-    }
+    initial = {"date": _date_param(request.GET.get("date"), timezone.localdate() + dt.timedelta(days=1))}
     form = BookingForm(request.POST or None, enterprises=enterprises, initial=initial)
     if request.method == "POST" and allowed and form.is_valid():
         start, end = form.period()

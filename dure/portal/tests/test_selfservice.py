@@ -179,3 +179,9 @@ def test_member_adds_a_product_through_the_page(setup: dict[str, Any], client_fo
     response = client.post(f"/enterprises/{enterprise.pk}/products/new/", {"name": "", "price": "-1"})
     assert response.status_code == 200
     assert Product.objects.count() == 1
+    # A 20-digit price or stock is refused with a message, not passed on to the database.
+    for field in ("price", "stock"):
+        data = {"name": "두부", "price": "5000", field: "99999999999999999999"}
+        response = client.post(f"/enterprises/{enterprise.pk}/products/new/", data)
+        assert response.status_code == 200 and response.context["form"].errors[field]
+    assert Product.objects.count() == 1

@@ -88,3 +88,13 @@ def test_openapi_document_is_unchanged():
     current = api.get_openapi_schema()
     stored = json.loads((Path(__file__).resolve().parents[3] / "docs" / "openapi.json").read_text())
     assert json.loads(json.dumps(current, default=str)) == stored
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/enterprises", "/api/v1/products"])
+def test_an_offset_past_every_row_is_an_empty_page(client, make_enterprise, path):
+    make_enterprise()
+    for offset in ("99999999999999999999", "-5"):
+        response = client.get(path, {"offset": offset})
+        assert response.status_code == 200, offset
+    assert client.get(path, {"offset": "9" * 20}).json()["items"] == []

@@ -139,3 +139,13 @@ def test_calendars_show_bookings(owner: Any, client: Any) -> None:
     month = client.get(reverse("spaces:room_detail", args=[room.pk]) + f"?view=month&date={day}")
     days = [d for row in month.context["month"] for d in row if d.date == day]
     assert len(days[0].bookings) == 1
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", "9999-12-31", "0001-01-01", "someday"])
+@pytest.mark.parametrize("view", ["week", "month"])
+def test_a_date_edited_in_the_address_opens_today_instead_of_an_error(
+    client: Any, date: str, view: str
+) -> None:
+    room = make_room()
+    response = client.get(reverse("spaces:room_detail", args=[room.pk]), {"date": date, "view": view})
+    assert response.status_code == 200

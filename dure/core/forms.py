@@ -1,0 +1,38 @@
+"""Form fields shared by the apps: money and counts with bounds a person can be told about.
+
+A number field without a maximum let a 20-digit entry through validation; the database then
+refused it (SQLite: OverflowError, PostgreSQL: "out of range") and the person saw a server error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+# More than any price, grant, budget or rent a center handles (999조 원), and far inside the
+# 64-bit integers every money column holds.
+WON_MAX = 10**15 - 1
+# More than any number of people, seats or units a form asks for, inside a 32-bit column.
+COUNT_MAX = 1_000_000
+
+
+class WonField(forms.IntegerField):
+    """An amount in integer won: zero or more unless `min_value` says otherwise, at most WON_MAX."""
+
+    def __init__(self, *, min_value: int = 0, max_value: int = WON_MAX, **kwargs: Any) -> None:
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+
+class CountField(forms.IntegerField):
+    """A count of people, seats, units or stock: at most COUNT_MAX unless `max_value` is smaller."""
+
+    def __init__(self, *, min_value: int = 0, max_value: int = COUNT_MAX, **kwargs: Any) -> None:
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+
+class RecordNumberField(forms.IntegerField):
+    """The number of a record (its primary key) typed by staff: 1 to the largest 64-bit integer."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)

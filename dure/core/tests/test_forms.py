@@ -1,0 +1,41 @@
+"""Money and count fields refuse what no database column holds, with a message in Korean."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+from django.utils import translation
+
+from dure.core.forms import COUNT_MAX, WON_MAX, CountField, RecordNumberField, WonField
+
+
+class _Form(forms.Form):
+    price = WonField()
+    people = CountField(min_value=1)
+    record = RecordNumberField(required=False)
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"price": "-1", "people": "1"}, "price"),
+        ({"price": str(WON_MAX + 1), "people": "1"}, "price"),
+        ({"price": "9" * 20, "people": "1"}, "price"),
+        ({"price": "0", "people": "0"}, "people"),
+        ({"price": "0", "people": str(COUNT_MAX + 1)}, "people"),
+        ({"price": "0", "people": "1", "record": "9" * 20}, "record"),
+        ({"price": "0", "people": "1", "record": "0"}, "record"),
+    ],
+)
+def test_out_of_range_values_are_form_errors(data: dict[str, str], field: str) -> None:
+    with translation.override("ko"):
+        form = _Form(data)
+        assert not form.is_valid()
+        assert list(form.errors) == [field]
+        assert "값을 입력해 주세요" in form.errors[field][0]  # Django's Korean range message
+
+
+def test_the_largest_values_pass() -> None:
+    form = _Form({"price": str(WON_MAX), "people": str(COUNT_MAX), "record": str(2**63 - 1)})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["price"] == WON_MAX
