@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 from dure.collab import matching, selectors
 from dure.collab.access import access_project_for_members
 from dure.collab.schemas import PartnersOut, ProjectPage, SettlementOut
-from dure.core.api_helpers import page_window, require_user
+from dure.core.api_helpers import clamp_limit, require_user
 from dure.core.errors import DomainError, NotFound
 from dure.core.regions import is_local
 
@@ -96,7 +96,7 @@ def partners(request: HttpRequest, query: Query[PartnerQuery]) -> dict:
         "capacity": query.capacity,
     }
     suggestions = matching.suggest_partners(
-        need=query.need, limit=page_window(query.limit, max_limit=50)[0], **filters
+        need=query.need, limit=clamp_limit(query.limit, max_limit=50), **filters
     )
     teams = matching.propose_teams(need=query.need, **filters)
     return {

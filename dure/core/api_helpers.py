@@ -14,9 +14,14 @@ from dure.core.errors import PermissionDeniedError, Unauthenticated
 MAX_OFFSET = 10**9
 
 
-def page_window(limit: int, offset: int = 0, *, max_limit: int) -> tuple[int, int]:
+def clamp_limit(limit: int, *, max_limit: int) -> int:
+    """How many rows a list request gets: 1 to `max_limit`."""
+    return max(1, min(limit, max_limit))
+
+
+def page_window(limit: int, offset: int, *, max_limit: int) -> tuple[int, int]:
     """(limit, offset) of a list request, each clamped to what the list can answer."""
-    return max(1, min(limit, max_limit)), max(0, min(offset, MAX_OFFSET))
+    return clamp_limit(limit, max_limit=max_limit), max(0, min(offset, MAX_OFFSET))
 
 
 def require_user(request: HttpRequest) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from dure.core.api_helpers import page_window
+from dure.core.api_helpers import clamp_limit
 from dure.core.urls import pk_url
 from dure.portal.schemas import SearchOut
 from dure.portal.search.query import SearchFilters
@@ -27,7 +27,7 @@ def search_all(request: HttpRequest, params: Query[SearchParams]) -> dict:
 
     `suggestion` is a nearby spelling that finds something when the query finds nothing.
     """
-    limit, _offset = page_window(params.limit, max_limit=100)
+    limit = clamp_limit(params.limit, max_limit=100)
     filters = SearchFilters(types=params.type, district=params.district or "")
     page = enterprise_search_page(params.q, filters=filters, limit=limit)
     product_count, product_capped, product_rows = product_search_capped(

@@ -90,7 +90,7 @@ class ProductForm(forms.Form):
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     price = WonField(label=_("Price (won)"))
-    stock = CountField(label=_("Stock"), min_value=0, required=False, help_text=_("Empty: made to order."))
+    stock = CountField(label=_("Stock"), required=False, help_text=_("Empty: made to order."))
     is_active = forms.BooleanField(label=_("On sale"), required=False, initial=True)
     photo = forms.ImageField(label=_("Photo"), required=False)
 

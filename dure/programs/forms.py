@@ -67,9 +67,7 @@ class RegistrationForm(forms.Form):
         help_text=_("Only for group registrations."),
     )
     head_count = CountField(label=_("Participants (e.g. students)"), min_value=1, initial=1, required=False)
-    companions = CountField(
-        label=_("Accompanying adults (e.g. teachers)"), min_value=0, initial=0, required=False
-    )
+    companions = CountField(label=_("Accompanying adults (e.g. teachers)"), initial=0, required=False)
     age_group = forms.ChoiceField(
         label=_("Age group (optional)"), choices=[("", "—"), *AgeGroup.choices], required=False
     )
