@@ -9,6 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core import validators
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 
 # More than any price, grant, budget or rent a center handles (999조 원), and far inside the
 # 64-bit integers every money column holds.
@@ -17,21 +20,56 @@ WON_MAX = 10**15 - 1
 COUNT_MAX = 1_000_000
 
 
-class WonField(forms.IntegerField):
+def _grouped(limit: int) -> str:
+    """A bound as people read it: 1,000,000, not 1000000 (the active language's separator)."""
+    return number_format(limit, force_grouping=True)
+
+
+class _MaxValue(validators.MaxValueValidator):
+    """Django's own message, with the limit written with thousands separators."""
+
+    def __call__(self, value: Any) -> None:
+        if value > self.limit_value:
+            raise ValidationError(
+                self.message, code=self.code, params={"limit_value": _grouped(self.limit_value)}
+            )
+
+
+class _MinValue(validators.MinValueValidator):
+    def __call__(self, value: Any) -> None:
+        if value < self.limit_value:
+            raise ValidationError(
+                self.message, code=self.code, params={"limit_value": _grouped(self.limit_value)}
+            )
+
+
+class _BoundedIntegerField(forms.IntegerField):
+    """An IntegerField whose range messages group the digits of the limit."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        for i, validator in enumerate(self.validators):
+            if type(validator) is validators.MaxValueValidator:
+                self.validators[i] = _MaxValue(validator.limit_value)
+            elif type(validator) is validators.MinValueValidator:
+                self.validators[i] = _MinValue(validator.limit_value)
+
+
+class WonField(_BoundedIntegerField):
     """An amount in integer won: zero or more unless `min_value` says otherwise, at most WON_MAX."""
 
     def __init__(self, *, min_value: int = 0, max_value: int = WON_MAX, **kwargs: Any) -> None:
         super().__init__(min_value=min_value, max_value=max_value, **kwargs)
 
 
-class CountField(forms.IntegerField):
+class CountField(_BoundedIntegerField):
     """A count of people, seats, units or stock: at most COUNT_MAX unless `max_value` is smaller."""
 
     def __init__(self, *, min_value: int = 0, max_value: int = COUNT_MAX, **kwargs: Any) -> None:
         super().__init__(min_value=min_value, max_value=max_value, **kwargs)
 
 
-class RecordNumberField(forms.IntegerField):
+class RecordNumberField(_BoundedIntegerField):
     """The number of a record (its primary key) typed by staff: 1 to the largest 64-bit integer."""
 
     def __init__(self, **kwargs: Any) -> None:

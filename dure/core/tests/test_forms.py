@@ -39,3 +39,17 @@ def test_the_largest_values_pass() -> None:
     form = _Form({"price": str(WON_MAX), "people": str(COUNT_MAX), "record": str(2**63 - 1)})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["price"] == WON_MAX
+
+
+def test_range_messages_group_the_digits_of_the_limit() -> None:
+    with translation.override("ko"):
+        too_big = _Form({"price": str(WON_MAX + 1), "people": "1"})
+        assert not too_big.is_valid()
+        assert "999,999,999,999,999 이하" in too_big.errors["price"][0]
+        too_few = _Form({"price": "0", "people": "0"})
+        assert not too_few.is_valid()
+        assert "1 이상" in too_few.errors["people"][0]
+    with translation.override("en"):
+        form = _Form({"price": "0", "people": str(COUNT_MAX + 1)})
+        assert not form.is_valid()
+        assert "1,000,000" in form.errors["people"][0]
