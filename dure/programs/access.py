@@ -39,6 +39,19 @@ def access_session_for_staff(user: Any, pk: int) -> Session:
     return session
 
 
+def may_open_registration(registration: Registration, user: Any, known_tokens: Any = ()) -> bool:
+    """Whether a repeat submit may be shown the registration it matched: only to the account that
+    made it, or to the browser that made it (its token is in `known_tokens`, from the session).
+    Anyone can type someone else's email address; the personal link goes to that address only."""
+    if registration.token in known_tokens:
+        return True
+    return bool(
+        registration.user_id is not None
+        and getattr(user, "is_authenticated", False)
+        and registration.user_id == user.pk
+    )
+
+
 def access_registration_by_token(token: str) -> Registration:
     """The holder of the personal link (emailed to the registrant) manages the registration."""
     registration = (

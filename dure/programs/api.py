@@ -11,6 +11,7 @@ from ninja import Router, Status
 
 from dure.core.errors import NotFound
 from dure.programs import selectors, services
+from dure.programs.access import may_open_registration
 from dure.programs.models import Program, ProgramStatus
 from dure.programs.schemas import ProgramOut, RegistrationIn, RegistrationOut
 
@@ -74,13 +75,18 @@ def register_for_program(request: HttpRequest, pk: int, payload: RegistrationIn)
     registration, created = services.registration_create(
         program=program, actor=request.user, **payload.dict()
     )
+    if not created and not may_open_registration(registration, request.user):
+        # Anyone can type an address: the link goes to it by mail, never in this answer.
+        services.registration_link_resend(registration)
     body = {
         "pk": registration.pk,
         "program": program.pk,
         "status": registration.status,
         "seats": registration.seats,
         "offer_expires_at": registration.offer_expires_at,
-        "manage_url": request.build_absolute_uri(reverse("programs:registration", args=[registration.token])),
+        "manage_url": request.build_absolute_uri(reverse("programs:registration", args=[registration.token]))
+        if created or may_open_registration(registration, request.user)
+        else None,
         "created": created,
     }
     return Status(201 if created else 200, body)

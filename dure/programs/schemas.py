@@ -53,5 +53,7 @@ class RegistrationOut(Schema):
     status: str
     seats: int
     offer_expires_at: dt.datetime | None
-    manage_url: str
+    # The personal link: only for a new registration or the account that made it (null otherwise;
+    # a repeat submit by anyone else mails the link to the registered address instead).
+    manage_url: str | None
     created: bool

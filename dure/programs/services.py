@@ -14,6 +14,7 @@ import datetime as dt
 import secrets
 from typing import Any
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -404,6 +405,22 @@ def _registration_create(
     )
     _queue_email(registration, "confirmed" if status == RegistrationStatus.CONFIRMED else "waiting")
     return registration, True
+
+
+# A repeat submit mails the personal link again, at most once in this many seconds per registration.
+LINK_RESEND_SECONDS = 600
+
+
+def registration_link_resend(registration: Registration) -> bool:
+    """Mail a registration's personal link to its own address again (a repeat submit by someone
+    who may not open it: see access.may_open_registration). At most once per LINK_RESEND_SECONDS,
+    so a form cannot be used to flood someone's mailbox. Returns whether a mail was queued."""
+    if not cache.add(f"dure:programs:link:{registration.pk}", 1, timeout=LINK_RESEND_SECONDS):
+        return False
+    with transaction.atomic():
+        log_action("programs.registration.link_sent", target=registration)
+        _queue_email(registration, "link")
+    return True
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ SUBJECTS = {
     "expired": "expired",
     "cancelled": "cancelled",
     "reminder": "reminder",
+    "link": "link",
 }
 
 

@@ -28,6 +28,7 @@ from dure.programs.access import (
     access_registration_by_token,
     access_registration_for_staff,
     access_session_for_staff,
+    may_open_registration,
 )
 from dure.programs.documents import certificate_pdf, qr_svg
 from dure.programs.forms import (
@@ -51,6 +52,11 @@ from dure.programs.models import (
     Registration,
     RegistrationStatus,
 )
+
+# The personal links of the registrations this browser made, so a double-click lands on its own
+# registration (see access.may_open_registration).
+SESSION_TOKENS = "programs_registration_tokens"
+SESSION_TOKENS_KEPT = 20
 
 
 def _month_param(value: str | None) -> tuple[int, int]:
@@ -113,7 +119,8 @@ def _detail(
     left = services.seats_left(program)
     mine = None
     if request.user.is_authenticated:
-        mine = program.registrations.filter(email=request.user.email, status__in=ACTIVE).first()
+        # The account's own registrations only: an email address typed at signup is not verified.
+        mine = program.registrations.filter(user=request.user, status__in=ACTIVE).first()
     open_for_registration = program.status == ProgramStatus.PUBLISHED and (
         not sessions or sessions[-1].starts_at >= timezone.now()
     )
@@ -156,6 +163,21 @@ def program_register(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             add_form_error(form, error)
         else:
+            known = request.session.get(SESSION_TOKENS, [])
+            if created:
+                request.session[SESSION_TOKENS] = [*known, registration.token][-SESSION_TOKENS_KEPT:]
+            elif not may_open_registration(registration, request.user, known):
+                # Someone else's registration, or one made in another browser: its link goes to
+                # its own address, never to whoever typed that address.
+                services.registration_link_resend(registration)
+                messages.info(
+                    request,
+                    _(
+                        "This email address is already registered for this program; nothing new was "
+                        "added. We sent the link to the registration to that address."
+                    ),
+                )
+                return redirect("programs:detail", program.pk)
             if not created:
                 messages.info(request, _("You were already registered; nothing new was added."))
             elif registration.status == RegistrationStatus.CONFIRMED:
@@ -286,7 +308,7 @@ def certificate_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
     registrations = (
-        Registration.objects.filter(email=signed_in_user(request).email)
+        Registration.objects.filter(user=signed_in_user(request))
         .select_related("program")
         .order_by("-created_at", "-pk")
     )

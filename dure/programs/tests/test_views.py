@@ -231,3 +231,58 @@ def test_seat_counts_are_not_multiplied_by_sessions(client, staff_user, client_f
     page = client.get(reverse("programs:calendar")).content.decode()
     assert "세 회차 과정" in page
     assert "10석 중 2석 신청" in page or "2 of 10 seats taken" in page
+
+
+def test_someone_typing_another_persons_email_is_not_shown_their_registration(
+    client, client_for, django_capture_on_commit_callbacks
+) -> None:
+    from django.core import mail
+    from django.core.cache import cache
+
+    from dure.accounts.models import User
+
+    cache.clear()
+    program = make_program(capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        victim = register(program, "victim@example.org", name="피해자")
+    mail.outbox.clear()
+    # A stranger's browser submits the form with the victim's address: no link, no name.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("programs:register", args=[program.pk]),
+            {"name": "남", "email": "victim@example.org", "consent": "on"},
+        )
+    assert response.status_code == 302
+    assert victim.token not in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert victim.token not in page and "피해자" not in page and victim.code not in page
+    # The link went to the registered address instead, once.
+    assert [m.to for m in mail.outbox] == [["victim@example.org"]]
+    assert victim.token in mail.outbox[0].body
+    assert AuditLog.objects.filter(action="programs.registration.link_sent").count() == 1
+    # The API answers the same way: no manage_url, and no second mail within the window.
+    with django_capture_on_commit_callbacks(execute=True):
+        api = client.post(
+            f"/api/v1/programs/{program.pk}/registrations",
+            {"email": "victim@example.org", "consent": False},
+            content_type="application/json",
+        )
+    assert api.status_code == 200
+    assert api.json()["manage_url"] is None and victim.token not in api.content.decode()
+    assert len(mail.outbox) == 1
+    # An account signed up with the victim's (unverified) address does not see it either.
+    impostor = User.objects.create_user(email="victim@example.org", password="x-long-password-1", name="남")
+    as_impostor = client_for(impostor)
+    mine = as_impostor.get(reverse("programs:my_registrations"))
+    assert mine.status_code == 200 and victim.token not in mine.content.decode()
+    assert victim.token not in as_impostor.get(reverse("programs:detail", args=[program.pk])).content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_a_double_click_in_the_same_browser_lands_on_its_own_registration(client) -> None:
+    program = make_program(capacity=5)
+    data = {"name": "나", "email": "me@example.org", "consent": "on"}
+    first = client.post(reverse("programs:register", args=[program.pk]), data)
+    second = client.post(reverse("programs:register", args=[program.pk]), data)
+    assert first["Location"] == second["Location"]
+    assert Registration.objects.get().token in second["Location"]
