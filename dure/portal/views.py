@@ -222,7 +222,7 @@ def enterprise_position(request: HttpRequest, pk: int) -> JsonResponse:
 
 def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = access_enterprise_for_view(request.user, pk)
-    public = enterprise_public_dict(enterprise, user=request.user)
+    public = enterprise_public_dict(enterprise, user=request.user, reveal=True)
     from dure.market.models import Product
 
     products = list(Product.objects.filter(enterprise=enterprise, is_active=True).order_by("name", "pk"))

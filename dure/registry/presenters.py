@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dure.core.audit import log_personal_data_access
 from dure.core.masking import mask
 from dure.core.urls import pk_url
 from dure.registry.access import can_manage_enterprise
@@ -47,20 +48,35 @@ def enterprise_public_dict(
     enterprise: Enterprise,
     *,
     user: Any = None,
-    managed_ids: set[int] | None = None,
+    reveal: bool = False,
     designations: list[Designation] | None = None,
 ) -> dict[str, Any]:
     """Public fields; contacts as the enterprise chose to publish them, masked otherwise.
 
-    Staff and the enterprise's own members see its contacts unmasked. `designations` (oldest
-    first) saves reading them from the enterprise (see `designations_by_enterprise`).
+    With `reveal` (a single enterprise's page or API read, never a list), staff and the
+    enterprise's own members see its unpublished contacts unmasked, and that sight is logged as a
+    personal-data access. Lists mask them for everyone, so no list is a way to collect them.
+    `designations` (oldest first) saves reading them from the enterprise (see
+    `designations_by_enterprise`).
     """
-    if managed_ids is not None:
-        privileged = bool(getattr(user, "is_center_staff", False)) or enterprise.pk in managed_ids
-    else:
-        privileged = user is not None and can_manage_enterprise(user, enterprise)
-    phone = enterprise.phone if (enterprise.publish_phone or privileged) else mask(enterprise.phone, "phone")
-    email = enterprise.email if (enterprise.publish_email or privileged) else mask(enterprise.email, "email")
+    privileged = reveal and user is not None and can_manage_enterprise(user, enterprise)
+    revealed = [
+        name
+        for name, published in (("phone", enterprise.publish_phone), ("email", enterprise.publish_email))
+        if privileged and not published and getattr(enterprise, name)
+    ]
+    if revealed:
+        log_personal_data_access(actor=user, target=enterprise, fields=revealed, purpose="profile")
+    phone = (
+        enterprise.phone
+        if (enterprise.publish_phone or "phone" in revealed)
+        else mask(enterprise.phone, "phone")
+    )
+    email = (
+        enterprise.email
+        if (enterprise.publish_email or "email" in revealed)
+        else mask(enterprise.email, "email")
+    )
     if designations is None:
         designations = list(enterprise.designations.all())
     return {

@@ -109,7 +109,7 @@ def test_the_public_dict_reads_only_the_public_fields(
     )
     full = Enterprise.objects.get(pk=enterprise.pk)
     with django_assert_num_queries(0):
-        shown = enterprise_public_dict(narrow, managed_ids=set(), designations=designations)
+        shown = enterprise_public_dict(narrow, designations=designations)
     assert shown == enterprise_public_dict(
-        full, managed_ids=set(), designations=list(full.designations.order_by("start_date", "pk"))
+        full, designations=list(full.designations.order_by("start_date", "pk"))
     )

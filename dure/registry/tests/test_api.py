@@ -57,6 +57,27 @@ def test_contacts_are_masked_unless_published(
     assert (public["phone"], public["email"]) == ("062-***-4567", "in**@example.org")
     staff = api_client_for(staff_user).get(f"/api/v1/enterprises/{enterprise.pk}").json()
     assert (staff["phone"], staff["email"]) == ("062-123-4567", "info@example.org")
+    # That sight of unpublished contacts is a logged personal-data access.
+    from dure.core.models import AuditLog
+
+    seen = AuditLog.objects.get(action="registry.enterprise.personal_data_viewed")
+    assert (
+        seen.target_pk == str(enterprise.pk)
+        and seen.personal_data
+        and seen.data["fields"] == ["phone", "email"]
+    )
+    # A list masks them for everyone, staff included: no bulk harvest, nothing to log.
+    listed = api_client_for(staff_user).get("/api/v1/enterprises?limit=500").json()["items"]
+    assert [(e["phone"], e["email"]) for e in listed if e["pk"] == enterprise.pk] == [
+        ("062-***-4567", "in**@example.org")
+    ]
+    assert AuditLog.objects.filter(action="registry.enterprise.personal_data_viewed").count() == 1
+    # The detailed address line is not on the public profile, only for those who may edit it.
+    enterprise.address = "광주광역시 동구 금남로 1"
+    enterprise.address_detail = "3층 302호"
+    enterprise.save()
+    assert "302호" not in client.get(f"/enterprises/{enterprise.pk}/").content.decode()
+    assert "302호" in client_for(staff_user).get(f"/enterprises/{enterprise.pk}/").content.decode()
 
 
 @pytest.mark.django_db
