@@ -1,10 +1,12 @@
 from django.contrib import admin
 
 from dure.accounts.models import ApiToken, Consent, EnterpriseMembership, User
+from dure.core.admin import PersonalDataAdmin
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(PersonalDataAdmin):
+    personal_fields = ("email", "name", "phone")
     list_display = ("email", "name", "role", "team", "is_active", "locked_until")
     list_filter = ("role", "team", "is_active")
     search_fields = ("email", "name", "organization")
@@ -18,11 +20,19 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(PersonalDataAdmin):
+    # The record of consent is evidence (PIPA art. 22): read-only, never added or deleted here.
+    personal_fields = ("subject_email", "subject_name")
     list_display = ("created_at", "user", "subject_email", "purpose", "granted")
     list_filter = ("purpose", "granted")
 
+    def has_add_permission(self, request):
+        return False
+
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

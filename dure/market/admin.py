@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from dure.core.admin import PersonalDataAdmin
 from dure.market import models
 
 
@@ -20,7 +21,8 @@ class SalesWindowAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(PersonalDataAdmin):
+    personal_fields = ("buyer_name", "buyer_email", "buyer_phone", "delivery_address")
     list_display = ["pk", "channel", "status", "total", "placed_at"]
     list_filter = ["status", "channel"]
     readonly_fields = [f.name for f in models.Order._meta.fields]

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from dure.core.admin import PersonalDataAdmin
 from dure.programs.models import AgendaItem, Certificate, Program, Registration, Session
 
 
@@ -20,7 +21,8 @@ class ProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(PersonalDataAdmin):
+    personal_fields = ("name", "email", "phone")
     # Seats and statuses move only through services (waiting list, locks): read-only here.
     list_display = ("program", "group_name", "seats", "status", "created_at")
     list_filter = ("status",)
@@ -35,7 +37,8 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(PersonalDataAdmin):
+    personal_fields = ("holder_name",)
     list_display = ("code", "registration", "sessions_attended", "sessions_total", "created_at")
     search_fields = ("code",)
 

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from dure.core.access import staff_required
+from dure.core.audit import log_personal_data_access
 from dure.core.errors import DomainError, add_form_error
 from dure.registry.forms import ImportUploadForm
 from dure.registry.importing.jobs import import_job_create, import_job_enqueue, rejected_rows_xlsx
@@ -45,8 +46,13 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def import_rejected_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The rejected rows with their original columns and a reason column, to fix and import again."""
     job = get_object_or_404(ImportJob, pk=pk)
+    body = rejected_rows_xlsx(job)
+    # The rows hold what the official list gave: representatives' names, phones, addresses.
+    log_personal_data_access(
+        actor=request.user, target=job, fields=["rejected_rows"], purpose="import", action="downloaded"
+    )
     response = HttpResponse(
-        rejected_rows_xlsx(job),
+        body,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     stem = job.original_name.rsplit(".", 1)[0] or "import"

@@ -90,6 +90,14 @@ class TestBackOffice:
         assert rows[0][:4] == ("연번", "지역", "인증번호", "기관명") and rows[0][-1]
         assert len(rows) == 2 and rows[1][3] == "운암한울방역(주)" and rows[1][7] == "410-86-48829"
         assert "12" in rows[1][-1]
+        from dure.core.models import AuditLog
+
+        downloaded = AuditLog.objects.get(action="registry.importjob.personal_data_downloaded")
+        assert (downloaded.actor, downloaded.target_pk, downloaded.personal_data) == (
+            staff_user,
+            str(job.pk),
+            True,
+        )
         # Fix the number (a valid one) and import the sheet again.
         sheet.cell(row=2, column=8, value=_valid("4108648829"))
         buffer = io.BytesIO()
