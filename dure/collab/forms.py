@@ -14,7 +14,7 @@ class PartnerSearchForm(forms.Form):
         label=_("What do you need?"),
         max_length=300,
         widget=forms.TextInput(
-            attrs={"placeholder": "크리스마스 케이크를 함께 만들 우리밀 제빵 기업", "class": "krds-input"}
+            attrs={"placeholder": _("a wheat bakery to make Christmas cakes with"), "class": "krds-input"}
         ),
     )
     industry = forms.CharField(label=_("Industry or KSIC code"), max_length=100, required=False)

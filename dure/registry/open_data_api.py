@@ -6,6 +6,7 @@ import json
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router
 
 from dure.core.errors import DomainError
@@ -35,7 +36,7 @@ def enterprises_csv(request: HttpRequest, encoding: str = "utf-8") -> HttpRespon
     (characters CP949 lacks become '?')."""
     wanted = encoding.lower().replace("_", "-")
     if wanted not in ("utf-8", "utf8", "cp949", "euc-kr"):
-        raise DomainError("encoding: utf-8 | cp949", field="encoding")
+        raise DomainError(_("Choose the encoding utf-8 or cp949."), field="encoding")
     text = enterprises_csv_text()
     if wanted in ("cp949", "euc-kr"):
         body = text.encode("cp949", errors="replace")

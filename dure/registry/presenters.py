@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from dure.core.audit import log_personal_data_access
 from dure.core.masking import mask
 from dure.core.urls import pk_url
@@ -118,3 +122,73 @@ def enterprise_public_dict(
         ],
         "url": pk_url("portal:enterprise", enterprise.pk),
     }
+
+
+# How an enterprise's change history names what happened (the audit log keeps dotted codes).
+HISTORY_ACTIONS = {
+    "registry.enterprise.created": _("Enterprise added"),
+    "registry.enterprise.updated": _("Enterprise changed"),
+    "registry.enterprise.merged": _("Merged with a duplicate"),
+    "registry.enterprise.viewed": _("Viewed"),
+    "registry.enterprise.personal_data_viewed": _("Contacts viewed"),
+    "registry.designation.added": _("Designation added"),
+    "registry.designation.updated": _("Designation changed"),
+    "registry.designation.removed": _("Designation removed"),
+    "portal.profile.updated": _("Profile changed by the enterprise"),
+    "portal.profile_change.requested": _("Profile change requested"),
+    "portal.profile_change.approved": _("Profile change approved"),
+    "portal.profile_change.rejected": _("Profile change rejected"),
+    "portal.photo.added": _("Photo added"),
+    "portal.photo.removed": _("Photo removed"),
+    "portal.enterprise.position_set": _("Map position set"),
+    "portal.enterprise_settings.updated": _("Settings changed"),
+    "accounts.membership.added": _("Member added"),
+}
+
+
+def _history_field(name: str) -> models.Field[Any, Any] | None:
+    for model in (Enterprise, Designation):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(field, models.Field):
+            return field
+    return None
+
+
+def _history_value(field: models.Field[Any, Any] | None, value: Any) -> Any:
+    if value in (None, ""):
+        return ""
+    if field is not None and field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value
+
+
+def enterprise_history_rows(entries: Any) -> list[dict[str, Any]]:
+    """Audit entries of an enterprise as people read them: what happened in words, each changed
+    field by its label, choice values by their labels (never `legal_form: company → cooperative`)."""
+    rows = []
+    for entry in entries:
+        changes = []
+        for name, pair in ((entry.data or {}).get("changes") or {}).items():
+            field = _history_field(name)
+            old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            changes.append(
+                {
+                    "field": str(field.verbose_name) if field is not None else name,
+                    "old": _history_value(field, old),
+                    "new": _history_value(field, new),
+                }
+            )
+        rows.append(
+            {
+                "created_at": entry.created_at,
+                "actor": entry.actor_label,
+                "action": HISTORY_ACTIONS.get(entry.action, entry.action),
+                "changes": changes,
+            }
+        )
+    return rows

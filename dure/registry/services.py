@@ -80,6 +80,22 @@ def _reindex(enterprise_pk: int) -> None:
     transaction.on_commit(run)
 
 
+def _save_refused(error: IntegrityError) -> DomainError:
+    """What a person is told when the database refuses an enterprise (a rule the checks before
+    it missed, or another save that won a race): the rule in words, never the database's text."""
+    text = str(error)
+    # PostgreSQL names the constraint; SQLite names the column ("UNIQUE constraint failed: …brn").
+    if "registry_enterprise_brn_unique" in text or ("brn" in text and "UNIQUE" in text.upper()):
+        return DomainError(
+            _("Another enterprise already has this business registration number."), field="brn"
+        )
+    return DomainError(
+        _(
+            "The enterprise could not be saved: a value breaks a rule of the registry. Check the values and try again."
+        )
+    )
+
+
 def _clean_enterprise_values(values: dict[str, Any], *, instance: Enterprise | None = None) -> dict[str, Any]:
     unknown = set(values) - set(ENTERPRISE_FIELDS)
     if unknown:
@@ -138,7 +154,7 @@ def enterprise_create(
         with transaction.atomic():
             enterprise.save()
     except IntegrityError as error:
-        raise DomainError(_("The enterprise could not be saved: %(error)s") % {"error": error}) from error
+        raise _save_refused(error) from error
     log_action(
         "registry.enterprise.created",
         actor=actor,
@@ -167,7 +183,7 @@ def enterprise_update(*, actor: Any, enterprise: Enterprise, values: dict[str, A
         with transaction.atomic():
             locked.save()
     except IntegrityError as error:
-        raise DomainError(_("The enterprise could not be saved: %(error)s") % {"error": error}) from error
+        raise _save_refused(error) from error
     log_action("registry.enterprise.updated", actor=actor, target=locked, data={"changes": changes})
     _reindex(locked.pk)
     for name in cleaned:

@@ -21,6 +21,7 @@ from dure.registry import selectors, services
 from dure.registry.access import access_enterprise_for_staff
 from dure.registry.forms import DesignationForm, EnterpriseFilterForm, EnterpriseForm, MergeForm
 from dure.registry.models import Designation, Enterprise
+from dure.registry.presenters import enterprise_history_rows
 
 
 def _field_label(name: str) -> str:
@@ -102,7 +103,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "enterprise": enterprise,
             "designation_form": DesignationForm(),
             "designations": enterprise.designations.all(),
-            "history": history,
+            "history": enterprise_history_rows(history),
             "duplicates": selectors.possible_duplicates(enterprise),
         },
     )

@@ -286,3 +286,14 @@ def test_a_double_click_in_the_same_browser_lands_on_its_own_registration(client
     second = client.post(reverse("programs:register", args=[program.pk]), data)
     assert first["Location"] == second["Location"]
     assert Registration.objects.get().token in second["Location"]
+
+
+def test_month_heading_is_written_in_the_page_language(client) -> None:
+    start = timezone.localtime() + dt.timedelta(days=2)
+    make_program(start=start)
+    month = f"{start:%Y-%m}"
+    korean = client.get(reverse("programs:calendar"), {"month": month}).content.decode()
+    assert f"{start.year}년 {start.month}월" in korean
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("programs:calendar"), {"month": month}).content.decode()
+    assert f"{start:%B} {start.year}" in english

@@ -26,6 +26,20 @@ def test_staff_edits_an_enterprise_through_the_back_office(client_for, staff_use
         "옛이름",
         "새이름",
     ]
+    # The change history names what happened and each field in words, choices by their labels.
+    from django.utils import translation
+
+    with translation.override("ko"):
+        page_text = client.get(reverse("registry:enterprise_edit", args=[enterprise.pk])).content.decode()
+    history = page_text.rsplit('<table class="data">', 1)[1]
+    assert "registry.enterprise.updated" not in history and "legal_form" not in history
+    assert "personal_data_viewed" not in history
+    rows = client.get(reverse("registry:enterprise_edit", args=[enterprise.pk])).context["history"]
+    changed = next(row for row in rows if row["changes"])
+    with translation.override("ko"):
+        assert str(changed["action"]) == "기업 정보 변경"
+    labels = {str(c["field"]): (str(c["old"]), str(c["new"])) for c in changed["changes"]}
+    assert labels == {"이름": ("옛이름", "새이름"), "법인 형태": ("기타", "협동조합")}
 
 
 @pytest.mark.django_db
