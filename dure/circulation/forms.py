@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from dure.circulation.models import FlowKind, PartyGroup
 from dure.core.forms import WonField
 from dure.core.identifiers import brn_error
-from dure.core.regions import DISTRICT_CHOICES, SIDO
+from dure.core.regions import DISTRICT_CHOICES, SIDO, region_name
 
 OUTLAY_KINDS = [
     (FlowKind.PURCHASE, FlowKind.PURCHASE.label),
@@ -19,7 +19,7 @@ OUTLAY_KINDS = [
 
 
 def _residence_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    others = [(code, name) for code, name in SIDO.items() if code != "29"]
+    others = [(code, region_name(code)) for code in SIDO if code != "29"]
     return [(str(_("Gwangju")), DISTRICT_CHOICES), (str(_("Other regions")), others)]
 
 

@@ -387,7 +387,7 @@ def outlays_report(
         from dure.core.regions import district_name, region_name
 
         # A stable party name (not translated): the household aggregate is keyed by name and region.
-        household = f"{enterprise.name} 직원 가계({district_name(region) or region_name(region) or region})"
+        household = f"{enterprise.name} 직원 가계({district_name(region) or region_name(region, english=False) or region})"
         key = _line_key("wage", region, line["amount"])
         seen[key] = seen.get(key, 0) + 1
         flows.append(

@@ -9,7 +9,15 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+
+
+def _english() -> bool:
+    """Whether the active language writes place names in English (romanised)."""
+    return (translation.get_language() or "").startswith("en")
+
 
 SIDO: dict[str, str] = {
     "11": "서울특별시",
@@ -87,6 +95,11 @@ class District:
     latitude: float
     longitude: float
 
+    @property
+    def label(self) -> str:
+        """The district's name in the active language (북구 / Buk-gu)."""
+        return self.name_en if _english() else self.name
+
 
 GWANGJU_DISTRICTS: tuple[District, ...] = (
     District("29110", "동구", "Dong-gu", 35.1461, 126.9232),
@@ -97,16 +110,25 @@ GWANGJU_DISTRICTS: tuple[District, ...] = (
 )
 DISTRICTS_BY_CODE: dict[str, District] = {d.code: d for d in GWANGJU_DISTRICTS}
 
-DISTRICT_CHOICES = [(d.code, d.name) for d in GWANGJU_DISTRICTS]
+
+def _district_label(code: str) -> str:
+    return DISTRICTS_BY_CODE[code].label
+
+
+# Labels follow the language of each request (forms build their choices once, at import).
+DISTRICT_CHOICES = [(d.code, lazy(_district_label, str)(d.code)) for d in GWANGJU_DISTRICTS]
 
 _GWANGJU_PREFIX = re.compile(r"^\s*광주(광역시|시)?\s+")
 _GYEONGGI_GWANGJU = re.compile(r"^\s*(경기(도)?\s+)광주시")
 
 
-def region_name(code: str | None, *, english: bool = False) -> str:
-    """A human name for a region code of any length ('' when unknown)."""
+def region_name(code: str | None, *, english: bool | None = None) -> str:
+    """A human name for a region code of any length ('' when unknown), in the active language
+    unless `english` says which (records and files that must not change with the reader pass it)."""
     if not code:
         return ""
+    if english is None:
+        english = _english()
     if code in DISTRICTS_BY_CODE:
         district = DISTRICTS_BY_CODE[code]
         sido = SIDO_EN["29"] if english else SIDO["29"]

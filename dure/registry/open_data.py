@@ -213,7 +213,7 @@ def enterprise_jsonld(enterprise: Enterprise, *, base_url: str) -> dict[str, Any
         "locality": locality,
         "region": SIDO_EN.get(sido, "") if sido else "",
         "country_iso_3166": "KR",
-        "areaServed": region_name(record["district_code"]) or settings.DURE_REGION_NAME,
+        "areaServed": region_name(record["district_code"], english=False) or settings.DURE_REGION_NAME,
         "essglobal:qualifier": [
             {
                 "@type": "essglobal:Designation",

@@ -40,3 +40,22 @@ def test_region_name():
     assert region_name("29170") == "광주광역시 북구"
     assert region_name("29170", english=True) == "Gwangju Buk-gu"
     assert region_name("46") == "전라남도"
+
+
+def test_place_names_follow_the_active_language_unless_told():
+    from django import forms
+    from django.utils import translation
+
+    from dure.core.regions import DISTRICT_CHOICES, DISTRICTS_BY_CODE
+
+    class Form(forms.Form):
+        district = forms.ChoiceField(choices=DISTRICT_CHOICES)
+
+    with translation.override("en"):
+        assert region_name("29170") == "Gwangju Buk-gu"
+        assert region_name("29170", english=False) == "광주광역시 북구"
+        assert DISTRICTS_BY_CODE["29170"].label == "Buk-gu"
+        assert "Buk-gu" in str(Form()["district"]) and "북구" not in str(Form()["district"])
+    with translation.override("ko"):
+        assert region_name("29170") == "광주광역시 북구"
+        assert "북구" in str(Form()["district"])
