@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.urls import URLPattern, URLResolver, re_path, reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 
+from dure.core.api_errors import ProblemParser, validation_message
 from dure.core.errors import DomainError
 
 
@@ -20,12 +26,28 @@ class ProblemJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class DureAPI(NinjaAPI):
+    """NinjaAPI whose every answer under /api/v1/ is JSON: a method an address does not take is a
+    405 problem (ninja answers plain text), an address no endpoint has a 404 problem (Django would
+    answer its HTML page)."""
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        urls = super()._get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _problem_for_not_allowed(pattern.callback)
+        # Last, and without a name: every other /api/v1/... address.
+        urls.append(re_path(r"", _no_such_endpoint))
+        return urls
+
+
+api = DureAPI(
     title="Dure API",
     version="1",
     description="Dure (두레): the regional social economy support center platform.",
     urls_namespace="api",
     renderer=ProblemJSONRenderer(),
+    parser=ProblemParser(),
     docs_url="/docs",
 )
 
@@ -35,6 +57,47 @@ def problem(request: HttpRequest, status: int, title: str, detail: str = "", **e
     response = api.create_response(request, body, status=status)
     response["Content-Type"] = "application/problem+json"
     return response
+
+
+def _not_allowed(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    if not isinstance(response, HttpResponseNotAllowed) or response.get("Content-Type", "").startswith(
+        "application/problem+json"
+    ):
+        return response
+    allow = response["Allow"]
+    answer = problem(
+        request,
+        405,
+        _("This address does not accept %(method)s requests.") % {"method": request.method},
+        _("Allowed methods: %(methods)s.") % {"methods": allow},
+    )
+    answer["Allow"] = allow
+    return answer
+
+
+def _problem_for_not_allowed(view: Callable[..., Any]) -> Callable[..., Any]:
+    if iscoroutinefunction(view):
+
+        async def async_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            return _not_allowed(request, await view(request, *args, **kwargs))
+
+        return markcoroutinefunction(wraps(view)(async_view))
+
+    @wraps(view)  # keeps ninja's csrf_exempt
+    def sync_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return _not_allowed(request, view(request, *args, **kwargs))
+
+    return sync_view
+
+
+@csrf_exempt
+def _no_such_endpoint(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    return problem(
+        request,
+        404,
+        _("Not found."),
+        _("No API endpoint has this address; %(docs)s lists them.") % {"docs": reverse("api:openapi-view")},
+    )
 
 
 @api.exception_handler(DomainError)
@@ -50,8 +113,15 @@ def _domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
 
 @api.exception_handler(NinjaValidationError)
 def _validation_error(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
+    # `field`: the dotted path without the source ("query", "body"); `loc` and `type` as pydantic
+    # gives them, for clients that act on the kind of error; `message` in the active language.
     errors = [
-        {"field": ".".join(str(p) for p in item.get("loc", [])[1:]) or None, "message": item.get("msg", "")}
+        {
+            "field": ".".join(str(p) for p in item.get("loc", [])[1:]) or None,
+            "message": validation_message(item),
+            "type": item.get("type", ""),
+            "loc": list(item.get("loc", [])),
+        }
         for item in error.errors
     ]
     return problem(
@@ -81,6 +151,9 @@ def _unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpRe
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    if isinstance(error.__cause__, DomainError):
+        # ninja wraps what the parser raises (unreadable body, NUL) in HttpError(400, its own text).
+        return _domain_error(request, error.__cause__)
     return problem(request, error.status_code, str(error.message))
 
 
