@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dure.core.models import BaseModel
 
@@ -62,7 +63,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     team = models.CharField(_("team"), max_length=20, choices=Team.choices, blank=True)
     organization = models.CharField(_("organization"), max_length=200, blank=True)
     region_code = models.CharField(_("region code"), max_length=10, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("account", "active"), default=True)
     # Django admin access only; a center staff member is role == staff (see is_center_staff).
     is_staff = models.BooleanField(_("admin site access"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

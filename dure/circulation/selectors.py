@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from dure.circulation import measures
 from dure.circulation.models import Flow, FlowKind, Party, PartyGroup
@@ -86,7 +87,7 @@ def chart_districts(rows: list[dict[str, Any]], *, public: bool = False) -> dict
         "key": "districts",
         "title": _("Flows between districts and the outside"),
         "type": "stacked",
-        "columns": [_("From"), _("To"), _("Amount (won)")],
+        "columns": [pgettext("money flow", "From"), pgettext("money flow", "To"), _("Amount (won)")],
         "rows": [[_place(a), _place(b), cell((a, b))] for a, b in ordered],
         "places": [_place(p) for p in places],
         "matrix": [[_place(a)] + [cell((a, b)) for b in places] for a in places],
@@ -141,7 +142,7 @@ def chart_groups(start: dt.date | None, end: dt.date | None, boundary: str) -> d
         "key": "groups",
         "title": _("LM3 of projects and groups"),
         "type": "table",
-        "columns": [_("Group"), "R1", "R2", "R3", "LM3"],
+        "columns": [pgettext("LM3 table", "Group"), "R1", "R2", "R3", "LM3"],
         "rows": rows,
     }
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dure.core.models import BaseModel
 
@@ -124,8 +125,8 @@ class SearchWord(models.Model):
 
 
 class NewsStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    PUBLISHED = "published", _("published")
+    DRAFT = "draft", pgettext_lazy("news status", "draft")
+    PUBLISHED = "published", pgettext_lazy("news status", "published")
 
 
 class NewsPost(BaseModel):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dure.accounts.models import Team
 from dure.core.models import BaseModel
@@ -257,7 +258,7 @@ class Registration(BaseModel):
 
 class CheckInMethod(models.TextChoices):
     QR = "qr", _("QR code")
-    MANUAL = "manual", _("manual")
+    MANUAL = "manual", pgettext_lazy("check-in method", "manual")
 
 
 class Attendance(BaseModel):
