@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from dure.core.api_helpers import page_window, require_user
@@ -16,7 +16,7 @@ from dure.core.errors import DomainError
 from dure.market.access import access_order_for_seller, is_staff, user_enterprise_pks
 from dure.market.models import Order, PickupPoint, Product, SalesWindow
 from dure.market.presenters import order_dict, product_dict, window_dict
-from dure.market.schemas import OrderIn, OrderOut, ProductOut, ProductPage, WindowOut
+from dure.market.schemas import MAX_PK, FilterText, OrderIn, OrderOut, ProductOut, ProductPage, WindowOut
 from dure.market.selectors import open_windows, product_list
 from dure.market.services import order_place
 
@@ -25,9 +25,9 @@ router = Router(tags=["market"])
 
 class ProductFilters(Schema):
     available: bool | None = None
-    q: str = ""
-    enterprise: int | None = None
-    category: str = ""
+    q: FilterText = ""
+    enterprise: int | None = Field(None, ge=1, le=MAX_PK)
+    category: FilterText = ""
     limit: int = 50
     offset: int = 0
 
@@ -104,9 +104,6 @@ def get_order(request: HttpRequest, pk: int) -> dict:
         if order is None:
             raise Http404
         return order_dict(order)
-    # A seller sees only its own lines of an order.
+    # A seller sees only its own lines of an order, and the sums of those lines only.
     order = access_order_for_seller(user, pk)
-    data = order_dict(order)
-    own = user_enterprise_pks(user)
-    data["lines"] = [line for line in data["lines"] if line["enterprise"] in own]
-    return data
+    return order_dict(order, enterprise_pks=user_enterprise_pks(user))

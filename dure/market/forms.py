@@ -7,13 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dure.core.forms import CountField
 from dure.core.regions import DISTRICT_CHOICES
-from dure.market.models import PaymentMethod, PickupPoint, Product, VatMode
+from dure.market.models import CHANNEL_PAYMENT_METHODS, Channel, PaymentMethod, PickupPoint, Product, VatMode
 
-ONLINE_METHODS = [
-    (PaymentMethod.BANK_TRANSFER, PaymentMethod.BANK_TRANSFER.label),
-    (PaymentMethod.CARD_AT_PICKUP, PaymentMethod.CARD_AT_PICKUP.label),
-    (PaymentMethod.LOCAL_CURRENCY, PaymentMethod.LOCAL_CURRENCY.label),
-]
+# The checkout offers exactly what order_place accepts online (no cash, no invoice).
+ONLINE_METHODS = [(method, PaymentMethod(method).label) for method in CHANNEL_PAYMENT_METHODS[Channel.ONLINE]]
 
 
 class CheckoutForm(forms.Form):

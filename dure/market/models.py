@@ -277,6 +277,21 @@ class PaymentMethod(models.TextChoices):
     CASH = "cash", _("cash")
 
 
+# Which payment methods each channel takes. Online buyers pay by transfer or at pickup (nothing
+# is paid when the order is placed); invoices are for institutions (public purchasing); cash is
+# taken in person only, at a booth by its staff — the test provider books cash as paid at once.
+CHANNEL_PAYMENT_METHODS: dict[str, tuple[str, ...]] = {
+    Channel.ONLINE: (PaymentMethod.BANK_TRANSFER, PaymentMethod.CARD_AT_PICKUP, PaymentMethod.LOCAL_CURRENCY),
+    Channel.BOOTH: (
+        PaymentMethod.CASH,
+        PaymentMethod.CARD_AT_PICKUP,
+        PaymentMethod.LOCAL_CURRENCY,
+        PaymentMethod.BANK_TRANSFER,
+    ),
+    Channel.INSTITUTION: (PaymentMethod.INVOICE, PaymentMethod.BANK_TRANSFER),
+}
+
+
 class Order(BaseModel):
     TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = ORDER_TRANSITIONS
 
@@ -332,9 +347,11 @@ class Order(BaseModel):
     total = models.BigIntegerField(_("total (won)"), default=0)
     vat = models.BigIntegerField(_("VAT (won)"), default=0)
     units = models.PositiveIntegerField(_("units"), default=0)
-    idempotency_key = models.CharField(
-        _("idempotency key"), max_length=200, null=True, blank=True, unique=True
-    )
+    # An Idempotency-Key is the client's, so it is unique per requester only (see
+    # services.orders.idempotency_scope): "user:<pk>", "booth:<pk>" or "anonymous:<hash of the
+    # buyer's details>".
+    idempotency_scope = models.CharField(_("idempotency scope"), max_length=100, blank=True, default="")
+    idempotency_key = models.CharField(_("idempotency key"), max_length=200, null=True, blank=True)
     request_hash = models.CharField(_("request fingerprint"), max_length=64, blank=True)
     consent = models.ForeignKey(
         "accounts.Consent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -357,6 +374,21 @@ class Order(BaseModel):
         ordering = ["-placed_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(total__gte=0), name="market_order_total_not_negative"),
+            models.UniqueConstraint(
+                fields=["idempotency_scope", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="market_order_idempotency_key_per_scope",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    *[
+                        Q(channel=channel, payment_method__in=methods)
+                        for channel, methods in CHANNEL_PAYMENT_METHODS.items()
+                    ],
+                    _connector=Q.OR,
+                ),
+                name="market_order_payment_method_fits_channel",
+            ),
         ]
 
     def __str__(self) -> str:

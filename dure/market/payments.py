@@ -9,7 +9,7 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from dure.market.models import Payment, PaymentMethod, PaymentStatus
+from dure.market.models import Channel, Payment, PaymentMethod, PaymentStatus
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,16 @@ class PaymentProvider(Protocol):
 class TestProvider:
     """Deterministic provider for development and tests: no network, references from the pk.
 
-    Cash at a booth is paid at once; bank transfer, pay-at-pickup and invoices stay pending until
-    captured (transfer seen, goods handed over, invoice settled).
+    Cash at a booth is paid at once (the booth's staff took it); bank transfer, pay-at-pickup and
+    invoices stay pending until captured (transfer seen, goods handed over, invoice settled).
+    Cash anywhere else stays pending too: order_place refuses it, this is the second guard.
     """
 
     name = "test"
 
     def start(self, payment: Payment) -> ProviderResult:
-        status = PaymentStatus.PAID if payment.method == PaymentMethod.CASH else PaymentStatus.PENDING
+        in_hand = payment.method == PaymentMethod.CASH and payment.order.channel == Channel.BOOTH
+        status = PaymentStatus.PAID if in_hand else PaymentStatus.PENDING
         return ProviderResult(status=status, reference=f"TEST-{payment.method}-{payment.order_id}")
 
     def capture(self, payment: Payment) -> ProviderResult:

@@ -29,15 +29,24 @@ def product_dict(product: Product) -> dict[str, Any]:
     }
 
 
-def order_dict(order: Order) -> dict[str, Any]:
+def order_dict(order: Order, *, enterprise_pks: set[int] | None = None) -> dict[str, Any]:
+    """The order; with `enterprise_pks` (a seller's view) only those enterprises' lines, and
+    total, VAT and units of those lines — never the other sellers' figures."""
+    lines = list(order.lines.all())
+    total, vat, units = order.total, order.vat, order.units
+    if enterprise_pks is not None:
+        lines = [line for line in lines if line.enterprise_id in enterprise_pks]
+        total = sum(line.line_total for line in lines)
+        vat = sum(line.vat for line in lines)
+        units = sum(line.quantity for line in lines)
     return {
         "pk": order.pk,
         "number": order.number,
         "status": order.status,
         "channel": order.channel,
-        "total": order.total,
-        "vat": order.vat,
-        "units": order.units,
+        "total": total,
+        "vat": vat,
+        "units": units,
         "window": order.window_id,
         "payment_method": order.payment_method,
         "placed_at": order.placed_at,
@@ -51,7 +60,7 @@ def order_dict(order: Order) -> dict[str, Any]:
                 "line_total": line.line_total,
                 "vat": line.vat,
             }
-            for line in order.lines.all()
+            for line in lines
         ],
     }
 

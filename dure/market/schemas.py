@@ -1,8 +1,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import StrictBool, StrictInt, StrictStr
+
+# The largest primary key a database column holds (BigAutoField); a larger number is bad input,
+# not a 500 from the driver.
+MAX_PK = 2**63 - 1
+# Strict: JSON true is not 1 and "5" is not 5 — an explicit check such as `consent is True`
+# must see what the client sent.
+RowPk = Annotated[StrictInt, Field(ge=1, le=MAX_PK)]
+# A text filter: PostgreSQL cannot compare with a NUL character (a 500), so that is bad input.
+FilterText = Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
 
 
 class EnterpriseRef(Schema):
@@ -39,25 +50,29 @@ class ProductPage(Schema):
 
 
 class OrderItemIn(Schema):
-    product: int
-    quantity: int
-    variant: int | None = None
+    product: RowPk
+    quantity: StrictInt = Field(description="Units, 1–10,000 (checked by the order service).")
+    variant: RowPk | None = None
 
 
 class BuyerIn(Schema):
-    name: str = ""
-    email: str = ""
-    phone: str = ""
-    region_code: str = ""
+    name: StrictStr = ""
+    email: StrictStr = ""
+    phone: StrictStr = ""
+    region_code: StrictStr = ""
 
 
 class OrderIn(Schema):
     items: list[OrderItemIn]
     buyer: BuyerIn = BuyerIn()
-    consent: bool = False
-    window: int | None = None
-    pickup_point: int | None = None
-    payment_method: str | None = None
+    consent: StrictBool = False
+    window: RowPk | None = None
+    pickup_point: RowPk | None = None
+    payment_method: StrictStr | None = Field(
+        None,
+        description="online: bank_transfer (default), card_at_pickup or local_currency; "
+        "cash and invoice are not taken online.",
+    )
 
 
 class OrderLineOut(Schema):

@@ -155,6 +155,10 @@ def cart(request: HttpRequest) -> HttpResponse:
     return render(request, "market/cart.html", {"lines": lines, "total": total})
 
 
+# The order service names buyer fields "buyer.<field>"; the checkout form names them plainly.
+CHECKOUT_FIELDS = {f"buyer.{name}": name for name in ("name", "email", "phone", "region_code")}
+
+
 def checkout(request: HttpRequest) -> HttpResponse:
     lines, total = cart_lines(request)
     if not lines:
@@ -191,7 +195,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
                 idempotency_key=request.POST.get("submission") or None,
             )
         except DomainError as error:
-            add_form_error(form, error)
+            add_form_error(form, error, aliases=CHECKOUT_FIELDS)
         else:
             cart_clear(request)
             remember_order(request, order.pk)

@@ -9,15 +9,10 @@ from django.utils.translation import gettext as _
 
 from dure.core.errors import DomainError, PermissionDeniedError
 from dure.market.access import is_staff
-from dure.market.models import Booth, Channel, Order, OrderStatus, PaymentMethod
+from dure.market.models import CHANNEL_PAYMENT_METHODS, Booth, Channel, Order, OrderStatus, PaymentMethod
 from dure.market.services.orders import order_place, order_transition, request_fingerprint
 
-BOOTH_METHODS = (
-    PaymentMethod.CASH,
-    PaymentMethod.CARD_AT_PICKUP,
-    PaymentMethod.LOCAL_CURRENCY,
-    PaymentMethod.BANK_TRANSFER,
-)
+BOOTH_METHODS = CHANNEL_PAYMENT_METHODS[Channel.BOOTH]
 
 
 def can_sell_at_booth(user: Any, booth: Booth) -> bool:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import random
 import time
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ from dure.core.audit import log_action
 from dure.core.errors import Conflict, DomainError, PermissionDeniedError
 from dure.market.access import is_staff, user_enterprise_pks
 from dure.market.models import (
+    CHANNEL_PAYMENT_METHODS,
     Booth,
     Channel,
     Institution,
@@ -60,9 +62,34 @@ class ItemRequest:
     quantity: int
 
 
+def _ascii_digits(value: str) -> bool:
+    # str.isdigit() also accepts "١٢٣" and "１２３", which int() then reads as numbers.
+    return bool(value) and value.isascii() and value.isdigit()
+
+
+# Letters that render as nothing: Hangul fillers and the braille blank (categories Lo/So, so the
+# category test below does not catch them).
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Control, format (zero-width), surrogate, private-use, unassigned, separators, combining marks.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+
+def _has_visible_character(value: str) -> bool:
+    return any(
+        char not in _INVISIBLE_LETTERS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+        for char in value
+    )
+
+
+def _has_control_character(value: str) -> bool:
+    """NUL and the other C0/C1 controls: never part of a name, address or phone number (and
+    PostgreSQL refuses NUL in text)."""
+    return any(unicodedata.category(char) == "Cc" for char in value)
+
+
 def _positive_int(value: Any, *, field: str, maximum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and _ascii_digits(value.strip()):
             value = int(value.strip())
         else:
             raise DomainError(_("Expected a whole number."), field=field)
@@ -102,6 +129,18 @@ def _clean_buyer(buyer: Any, *, channel: str, user: Any) -> dict[str, str]:
     if not isinstance(buyer, dict):
         raise DomainError(_("The buyer must be given as name, email and phone."), field="buyer")
     cleaned = {key: str(buyer.get(key) or "").strip() for key in ("name", "email", "phone", "region_code")}
+    for key, value in cleaned.items():
+        if _has_control_character(value):
+            raise DomainError(
+                _("This field contains control characters; please type it again."),
+                field=f"buyer.{key}",
+                code="invalid_characters",
+            )
+        if value and not _has_visible_character(value):
+            # Only zero-width or blank characters: as good as empty, but say so.
+            raise DomainError(
+                _("This field has no visible characters."), field=f"buyer.{key}", code="invalid_characters"
+            )
     if user is not None and getattr(user, "is_authenticated", False):
         cleaned["name"] = cleaned["name"] or user.name or ""
         cleaned["email"] = cleaned["email"] or user.email
@@ -114,7 +153,7 @@ def _clean_buyer(buyer: Any, *, channel: str, user: Any) -> dict[str, str]:
             validate_email(cleaned["email"])
         except ValidationError as error:
             raise DomainError(_("Enter a valid email address."), field="buyer.email") from error
-    if cleaned["region_code"] and not cleaned["region_code"].isdigit():
+    if cleaned["region_code"] and not _ascii_digits(cleaned["region_code"]):
         raise DomainError(_("A region code has digits only."), field="buyer.region_code")
     if channel != Channel.BOOTH:
         if not cleaned["name"]:
@@ -140,8 +179,28 @@ def request_fingerprint(
     ).hexdigest()
 
 
-def _existing_for_key(key: str, fingerprint: str) -> Order | None:
-    order = Order.objects.filter(idempotency_key=key).first()
+def idempotency_scope(*, user: Any, booth: Booth | None, buyer: dict[str, str]) -> str:
+    """Whose Idempotency-Key this is: a key only ever finds orders of the same requester.
+
+    A booth's sales share the booth's scope (any of its staff may resend a sale); a signed-in
+    buyer has their own; an anonymous buyer is known only by the details they give, so the scope
+    is a hash of name, email and phone — another person sending the same key does not get this
+    order back (they place their own).
+    """
+    if booth is not None:
+        return f"booth:{booth.pk}"
+    if user is not None and getattr(user, "is_authenticated", False):
+        return f"user:{user.pk}"
+    details = [buyer.get("name", ""), buyer.get("email", "").lower(), buyer.get("phone", "")]
+    return "anonymous:" + hashlib.sha256(json.dumps(details, ensure_ascii=False).encode()).hexdigest()
+
+
+def allowed_payment_methods(channel: str) -> tuple[str, ...]:
+    return CHANNEL_PAYMENT_METHODS.get(channel, ())
+
+
+def _existing_for_key(scope: str, key: str, fingerprint: str) -> Order | None:
+    order = Order.objects.filter(idempotency_scope=scope, idempotency_key=key).first()
     if order is None:
         return None
     if order.request_hash and fingerprint and order.request_hash != fingerprint:
@@ -191,13 +250,33 @@ def order_place(
         raise DomainError(_("A booth sale needs its booth."), field="booth")
     if payment_method is None:
         payment_method = DEFAULT_METHOD[Channel(channel)]
+    if channel == Channel.INSTITUTION and institution is None:
+        raise DomainError(_("An institution order needs its institution."), field="institution")
     if payment_method not in PaymentMethod.values:
         raise DomainError(_("Unknown payment method."), field="payment_method")
+    allowed = allowed_payment_methods(channel)
+    if payment_method not in allowed:
+        # Cash is booked as paid at once and invoices are for institutions: an online buyer
+        # choosing either would get an order marked paid, or billed later, without paying.
+        raise DomainError(
+            _("%(method)s cannot be used for this order. Choose one of: %(allowed)s.")
+            % {
+                "method": PaymentMethod(payment_method).label,
+                "allowed": ", ".join(str(PaymentMethod(method).label) for method in allowed),
+            },
+            field="payment_method",
+            code="payment_method_not_allowed",
+        )
     key = (idempotency_key or "").strip() or None
     if key is not None and len(key) > 200:
         raise DomainError(
             _("The Idempotency-Key is too long (200 characters at most)."), field="Idempotency-Key"
         )
+    if key is not None and (_has_control_character(key) or not key.isprintable()):
+        raise DomainError(
+            _("The Idempotency-Key may contain only printable characters."), field="Idempotency-Key"
+        )
+    scope = idempotency_scope(user=user, booth=booth, buyer=cleaned_buyer)
     fingerprint = request_hash or ""
     if key is not None and not fingerprint:
         fingerprint = request_fingerprint(
@@ -210,6 +289,7 @@ def order_place(
         "window": window,
         "user": user if getattr(user, "is_authenticated", False) else None,
         "channel": channel,
+        "scope": scope,
         "key": key,
         "fingerprint": fingerprint,
         "booth": booth,
@@ -228,7 +308,7 @@ def order_place(
         except IntegrityError:
             # Another request with the same key won the race; give back its order.
             if key is not None and not nested:
-                existing = _existing_for_key(key, fingerprint)
+                existing = _existing_for_key(scope, key, fingerprint)
                 if existing is not None:
                     return existing
             raise
@@ -276,6 +356,7 @@ def _order_place_locked(
     window: SalesWindow | None,
     user: Any,
     channel: str,
+    scope: str,
     key: str | None,
     fingerprint: str,
     booth: Booth | None,
@@ -288,7 +369,7 @@ def _order_place_locked(
 ) -> Order:
     now = timezone.now()
     if key is not None:
-        existing = _existing_for_key(key, fingerprint)
+        existing = _existing_for_key(scope, key, fingerprint)
         if existing is not None:
             return existing
     if window is None and channel == Channel.ONLINE:
@@ -476,6 +557,7 @@ def _order_place_locked(
         else None,
         delivery_address=delivery_address[:300],
         payment_method=payment_method,
+        idempotency_scope=scope if key is not None else "",
         idempotency_key=key,
         request_hash=fingerprint,
         consent=consent_row,

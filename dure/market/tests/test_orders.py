@@ -5,12 +5,21 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dure.accounts.models import Consent
 from dure.core.errors import Conflict, DomainError, PermissionDeniedError
 from dure.core.models import AuditLog
-from dure.market.models import MoneyFlowOutbox, Order, OrderLine, OrderStatus, Payment, Product, SalesWindow
+from dure.market.models import (
+    Booth,
+    MoneyFlowOutbox,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    Product,
+    SalesWindow,
+)
 from dure.market.pricing import line_price
 from dure.market.services import (
     order_place,
@@ -288,3 +297,110 @@ def test_expired_windows_are_closed_by_the_periodic_command(make_product: Any, o
     call_command("market_close_windows")
     window.refresh_from_db()
     assert (window.status, window.close_reason) == ("closed", "time")
+
+
+def test_each_channel_takes_only_its_payment_methods(make_product: Any, open_window: Any) -> None:
+    from dure.market.services import institution_create
+
+    bread = make_product(stock=50)
+    open_window([bread])
+    items = [{"product": bread.pk, "quantity": 1}]
+    city = institution_create(actor=None, name="광주광역시청")
+    booth = Booth.objects.create(
+        name="부스", festival="축제", starts_on=timezone.localdate(), ends_on=timezone.localdate()
+    )
+    refused: list[dict[str, Any]] = [
+        {"payment_method": "cash"},
+        {"payment_method": "invoice"},
+        {"channel": "institution", "institution": city, "payment_method": "cash"},
+        {"channel": "institution", "institution": city, "payment_method": "local_currency"},
+        {"channel": "booth", "booth": booth, "payment_method": "invoice"},
+    ]
+    for arguments in refused:
+        with pytest.raises(DomainError) as error, translation.override("en"):
+            order_place(buyer=BUYER, items=items, consent=True, **arguments)
+        assert (error.value.code, error.value.field) == ("payment_method_not_allowed", "payment_method")
+    assert error.value.message == (
+        "invoice (institutions) cannot be used for this order. Choose one of: cash, card at pickup, "
+        "광주상생카드 at pickup, bank transfer."
+    )
+    with pytest.raises(DomainError) as error:
+        order_place(buyer=BUYER, items=items, consent=True, channel="institution")
+    assert error.value.field == "institution"
+    assert not Order.objects.exists() and Product.objects.get(pk=bread.pk).stock == 50
+    invoiced = order_place(buyer=BUYER, items=items, consent=True, channel="institution", institution=city)
+    cash = order_place(
+        buyer={}, items=items, consent=False, channel="booth", booth=booth, payment_method="cash"
+    )
+    assert [(o.payment_method, o.payments.get().status) for o in (invoiced, cash)] == [
+        ("invoice", "pending"),
+        ("cash", "paid"),
+    ]
+
+
+def test_database_refuses_a_payment_method_outside_its_channel(make_product: Any) -> None:
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Order.objects.create(channel="online", payment_method="cash", placed_at=timezone.now())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Order.objects.create(channel="online", payment_method="invoice", placed_at=timezone.now())
+
+
+def test_test_provider_books_cash_as_paid_only_at_a_booth() -> None:
+    from dure.market.payments import TestProvider
+
+    online = Payment(order=Order(pk=1, channel="online"), method="cash", amount=1000)
+    booth = Payment(order=Order(pk=2, channel="booth"), method="cash", amount=1000)
+    assert TestProvider().start(online).status == "pending"
+    assert TestProvider().start(booth).status == "paid"
+
+
+def test_idempotency_key_is_scoped_to_the_requester(
+    make_product: Any, open_window: Any, make_user: Any
+) -> None:
+    from django.db import IntegrityError, transaction
+
+    bread = make_product(stock=20)
+    open_window([bread])
+    items = [{"product": bread.pk, "quantity": 1}]
+    alice, bob = make_user("citizen"), make_user("citizen")
+    first = order_place(buyer=BUYER, items=items, consent=True, user=alice, idempotency_key="k")
+    second = order_place(buyer=BUYER, items=items, consent=True, user=bob, idempotency_key="k")
+    guest = order_place(buyer=BUYER, items=items, consent=True, idempotency_key="k")
+    other_guest = order_place(
+        buyer={**BUYER, "email": "other@example.org"}, items=items, consent=True, idempotency_key="k"
+    )
+    assert len({first.pk, second.pk, guest.pk, other_guest.pk}) == 4
+    again = order_place(buyer=BUYER, items=items, consent=True, user=bob, idempotency_key="k")
+    assert (again.pk, again.was_created) == (second.pk, False)
+    assert order_place(buyer=BUYER, items=items, consent=True, idempotency_key="k").pk == guest.pk
+    assert Order.objects.get(pk=first.pk).idempotency_scope == f"user:{alice.pk}"
+    assert Order.objects.get(pk=guest.pk).idempotency_scope.startswith("anonymous:")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Order.objects.create(
+            idempotency_scope=f"user:{alice.pk}", idempotency_key="k", placed_at=timezone.now()
+        )
+
+
+@pytest.mark.parametrize(
+    ("items", "buyer", "field"),
+    [
+        ([{"product": "P", "quantity": "٣"}], BUYER, "items.0.quantity"),
+        ([{"product": "P", "quantity": "３"}], BUYER, "items.0.quantity"),
+        ([{"product": "P", "quantity": 1}], {**BUYER, "region_code": "٢٩١٧٠"}, "buyer.region_code"),
+        ([{"product": "P", "quantity": 1}], {**BUYER, "name": "\u200b\ufeff\u2800"}, "buyer.name"),
+        ([{"product": "P", "quantity": 1}], {**BUYER, "name": "홍길\x00동"}, "buyer.name"),
+        ([{"product": "P", "quantity": 1}], {**BUYER, "name": "\u0301\u0301"}, "buyer.name"),
+    ],
+)
+def test_order_place_refuses_digits_and_text_that_only_look_right(
+    make_product: Any, open_window: Any, items: list, buyer: dict, field: str
+) -> None:
+    bread = make_product(stock=5)
+    open_window([bread])
+    items = [{**item, "product": bread.pk} for item in items]
+    with pytest.raises(DomainError) as error:
+        order_place(buyer=buyer, items=items, consent=True)
+    assert error.value.field == field
+    assert not Order.objects.exists() and not Consent.objects.exists()

@@ -65,7 +65,7 @@ def test_guest_buys_from_two_enterprises_and_each_seller_sees_only_its_part(
     baker = make_user("enterprise")
     EnterpriseMembership.objects.create(user=baker, enterprise=bread.enterprise, role="owner")
     page = client_for(baker).get("/market/seller/orders/").content.decode()
-    assert "식빵" in page and "비누" not in page and "10,000" in page
+    assert "식빵" in page and "비누" not in page and "10,000" in page and "17,000" not in page
     assert "홍길동" in page  # active order: contact needed for the handover
     assert (
         AuditLog.objects.filter(action="market.orders.viewed", personal_data=True, actor=baker).count() == 1
@@ -206,3 +206,32 @@ def test_staff_create_a_draft_window_add_products_publish_and_cancel(
 def test_only_staff_reach_the_window_pages(make_user: Any, client_for: Any) -> None:
     owner = client_for(make_user("enterprise"))
     assert owner.get("/market/staff/windows/new/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"payment_method": "cash"}, "payment_method"),
+        ({"payment_method": "invoice"}, "payment_method"),
+        ({"name": "\u200b\u200b"}, "name"),
+        ({"name": "\u3164"}, "name"),
+        ({"phone": "\u200b"}, "phone"),
+    ],
+)
+def test_checkout_refuses_cash_invoice_and_invisible_names(
+    make_product: Any, open_window: Any, client_for: Any, change: dict, field: str
+) -> None:
+    bread = make_product(name="식빵", price=5000, stock=10)
+    open_window([bread])
+    guest = client_for(None)
+    guest.post("/market/cart/add/", {"product": bread.pk, "quantity": 2})
+    form = {
+        "name": "홍길동",
+        "email": "hong@example.org",
+        "payment_method": "bank_transfer",
+        "consent": "on",
+        "submission": "web:one",
+    }
+    response = guest.post("/market/checkout/", {**form, **change})
+    assert response.status_code == 200 and field in response.context["form"].errors
+    assert not Order.objects.exists() and Product.objects.get(pk=bread.pk).stock == 10
