@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dure.core.models import BaseModel
 
@@ -248,7 +249,7 @@ class Channel(models.TextChoices):
 
 class OrderStatus(models.TextChoices):
     PLACED = "placed", _("placed")
-    CONFIRMED = "confirmed", _("confirmed")
+    CONFIRMED = "confirmed", pgettext_lazy("order status", "confirmed")
     READY = "ready", _("ready for pickup")
     FULFILLED = "fulfilled", _("fulfilled")
     CANCELLED = "cancelled", _("cancelled")
@@ -437,7 +438,7 @@ class OrderLine(models.Model):
 
 
 class PaymentStatus(models.TextChoices):
-    PENDING = "pending", _("pending")
+    PENDING = "pending", pgettext_lazy("payment status", "pending")
     PAID = "paid", _("paid")
     FAILED = "failed", _("failed")
     REFUNDED = "refunded", _("refunded")

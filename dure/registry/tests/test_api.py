@@ -179,7 +179,7 @@ def test_a_nul_character_in_the_query_string_is_refused(client):
             {"consent": "maybe"},
             [
                 ("payload.items", "missing", ["body", "payload", "items"], "This field is required."),
-                ("payload.consent", "bool_parsing", ["body", "payload", "consent"], "Enter true or false."),
+                ("payload.consent", "bool_type", ["body", "payload", "consent"], "Enter true or false."),
             ],
         ),
         (
@@ -187,7 +187,7 @@ def test_a_nul_character_in_the_query_string_is_refused(client):
             {"items": {"product": 1}, "window": "soon"},
             [
                 ("payload.items", "list_type", ["body", "payload", "items"], "Enter a list."),
-                ("payload.window", "int_parsing", ["body", "payload", "window"], "Enter a whole number."),
+                ("payload.window", "int_type", ["body", "payload", "window"], "Enter a whole number."),
             ],
         ),
         (
