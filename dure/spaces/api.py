@@ -7,11 +7,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from dure.core.api_helpers import require_staff, require_user
-from dure.core.errors import DomainError, NotFound
+from dure.core.errors import NotFound
 from dure.spaces import selectors, services
 from dure.spaces.access import access_booking_for_cancel, access_booking_for_staff
 from dure.spaces.models import Booking, Room
@@ -61,8 +62,10 @@ def booking_dict(booking: Booking) -> dict[str, Any]:
         "pk": booking.pk,
         "room": booking.room_id,
         "room_name": booking.room.name,
-        "start": booking.start,
-        "end": booking.end,
+        # Local time (+09:00), like the availability slots: a stored row comes back from the
+        # database in UTC, a new one in whatever offset the request used.
+        "start": timezone.localtime(booking.start),
+        "end": timezone.localtime(booking.end),
         "purpose": booking.purpose,
         "attendees": booking.attendees,
         "status": booking.status,
@@ -135,11 +138,14 @@ def list_my_bookings(request: HttpRequest) -> dict:
     return {"count": len(bookings), "items": [booking_dict(b) for b in bookings]}
 
 
-@router.post("/bookings", response={201: BookingOut}, summary="Book a room")
+@router.post("/bookings", response={200: BookingOut, 201: BookingOut}, summary="Book a room")
 def create_booking(request: HttpRequest, payload: BookingIn) -> Status[dict]:
-    """Times are ISO 8601; without an offset they are read as Asia/Seoul. Answers 201 with the
-    booking (`confirmed`, or `pending` when the room asks this user for approval) or a 409 problem
-    when a confirmed booking already holds the time."""
+    """Times are ISO 8601; without an offset they are read as Asia/Seoul; they start and end on
+    the hour or the half hour. Answers 201 with the booking (`confirmed`, or `pending` when the
+    room asks this user for approval); 200 with the earlier booking when the same request is sent
+    again (a double click or a retry: nothing new is made); a 409 problem when a confirmed booking
+    already holds the time, or when the user already holds it with other details
+    (`already_booked`)."""
     user = require_user(request)
     booking = services.booking_create(
         actor=user,
@@ -150,12 +156,13 @@ def create_booking(request: HttpRequest, payload: BookingIn) -> Status[dict]:
         enterprise=_enterprise(payload.enterprise),
         attendees=payload.attendees,
     )
-    return Status(201, booking_dict(booking))
+    return Status(201 if booking.was_created else 200, booking_dict(booking))
 
 
-@router.post("/series", response={201: SeriesOut}, summary="Book a room repeatedly")
+@router.post("/series", response={200: SeriesOut, 201: SeriesOut}, summary="Book a room repeatedly")
 def create_series(request: HttpRequest, payload: SeriesIn) -> Status[dict]:
-    """One booking per occurrence; occurrences that cannot be booked are skipped and listed."""
+    """One booking per occurrence; occurrences that cannot be booked are skipped and listed.
+    201 with the new series; 200 with the earlier series when the same request is sent again."""
     user = require_user(request)
     result = services.booking_series_create(
         actor=user,
@@ -170,7 +177,7 @@ def create_series(request: HttpRequest, payload: SeriesIn) -> Status[dict]:
         attendees=payload.attendees,
     )
     return Status(
-        201,
+        201 if result.created else 200,
         {
             "pk": result.series.pk,
             "room": result.series.room_id,
@@ -203,6 +210,6 @@ def approve_booking(request: HttpRequest, pk: int, payload: DecisionIn | None = 
 def reject_booking(request: HttpRequest, pk: int, payload: DecisionIn) -> dict:
     user = require_staff(request)
     booking = access_booking_for_staff(user, pk)
-    if not payload.note.strip():
-        raise DomainError(_("Tell the booker why the request was rejected."), field="note")
-    return booking_dict(services.booking_reject(actor=user, booking=booking, note=payload.note))
+    return booking_dict(
+        services.booking_reject(actor=user, booking=booking, note=payload.note, note_required=True)
+    )

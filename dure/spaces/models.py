@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from dure.core.errors import DomainError
+from dure.core.errors import Conflict
 from dure.core.models import BaseModel
 
 
@@ -236,6 +236,10 @@ class Booking(BaseModel):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
+    # Not a database field: booking_create sets it on the booking it returns (True: made now;
+    # False: the same request made it before). Unset on bookings loaded otherwise.
+    was_created: bool
+
     class Meta:
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
@@ -253,10 +257,10 @@ class Booking(BaseModel):
     def move_to(self, status: str) -> None:
         """The one place a booking's status changes; refuses moves the table does not allow."""
         if status not in BOOKING_TRANSITIONS[self.status]:
-            raise DomainError(
+            raise Conflict(
                 _("A booking that is %(current)s cannot become %(new)s.")
                 % {"current": self.get_status_display(), "new": BookingStatus(status).label},
-                code="invalid_transition",
+                code="invalid_transition",  # a state conflict: 409, as in the market's pipelines
             )
         self.status = status
 
@@ -343,7 +347,7 @@ class IncubationApplication(BaseModel):
 
     def move_to(self, status: str) -> None:
         if status not in APPLICATION_TRANSITIONS[self.status]:
-            raise DomainError(
+            raise Conflict(
                 _("An application that is %(current)s cannot become %(new)s.")
                 % {"current": self.get_status_display(), "new": ApplicationStatus(status).label},
                 code="invalid_transition",

@@ -26,7 +26,9 @@ from django.utils.translation import gettext as _
 from dure.accounts.models import EnterpriseMembership, Role
 from dure.core.audit import log_action
 from dure.core.errors import Conflict, DomainError, NotFound, PermissionDeniedError
+from dure.core.text import NulCharacterError, visible_text
 from dure.spaces.models import (
+    ACTIVE_STATUSES,
     ApplicationStatus,
     BlockedPeriod,
     BookerGroup,
@@ -47,7 +49,15 @@ T = TypeVar("T")
 
 MAX_SERIES_OCCURRENCES = 52
 # Rules an occurrence of a repeating booking may break without failing the whole series.
-SKIPPABLE_CODES = frozenset({"taken", "holiday", "closed", "outside_hours", "blocked", "too_far"})
+SKIPPABLE_CODES = frozenset(
+    {"taken", "holiday", "closed", "outside_hours", "blocked", "too_far", "already_booked"}
+)
+# Bookings start and end on this grid of local time (:00 and :30) and so last at least one slot.
+# Rooms carry no slot length of their own; the calendars and the demo use whole and half hours.
+BOOKING_GRID_MINUTES = 30
+# However far a room's horizon is set, nobody books more than ten years ahead: keeps the date
+# arithmetic of a booking (local times, series occurrences) far from the end of the calendar.
+MAX_HORIZON_DAYS = 3660
 
 
 # ---- helpers ---------------------------------------------------------------------------------
@@ -76,6 +86,21 @@ def _is_member(user: Any, enterprise: Any) -> bool:
     return EnterpriseMembership.objects.filter(user=user, enterprise=enterprise).exists()
 
 
+def clean_text(value: str | None, *, field: str, required: Any = None) -> str:
+    """Typed text without surrounding whitespace. A NUL character is refused; with `required` (the
+    message to show), so is text with nothing visible in it (only spaces, control characters or
+    invisible format characters such as U+200F)."""
+    try:
+        text = visible_text(value)
+    except NulCharacterError as error:
+        raise DomainError(
+            _("The text contains a NUL character (U+0000), which cannot be stored."), field=field, code="nul"
+        ) from error
+    if required is not None and not text:
+        raise DomainError(required, field=field, code="required")
+    return text
+
+
 def _aware(value: dt.datetime) -> dt.datetime:
     if timezone.is_naive(value):
         # Naive times are read as the center's local time (Asia/Seoul).
@@ -102,6 +127,42 @@ def _retry_when_locked(function: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
+def last_bookable_day(room: Room) -> dt.date:
+    """The last local day `room` can be booked on today (its horizon, capped at MAX_HORIZON_DAYS)."""
+    return timezone.localdate() + dt.timedelta(days=min(room.booking_horizon_days, MAX_HORIZON_DAYS))
+
+
+def _check_horizon(room: Room, start: dt.datetime) -> None:
+    """Refuse a start beyond the room's horizon. Compares aware times only: converting a start
+    near 9999-12-31 to local time would overflow, so this comes before any date arithmetic."""
+    limit = dt.datetime.combine(
+        last_bookable_day(room) + dt.timedelta(days=1), dt.time(0), tzinfo=timezone.get_current_timezone()
+    )
+    if start >= limit:
+        raise DomainError(
+            _("This room can be booked at most %(days)d days ahead.")
+            % {"days": min(room.booking_horizon_days, MAX_HORIZON_DAYS)},
+            field="start",
+            code="too_far",
+        )
+
+
+def _check_period(room: Room, start: dt.datetime, end: dt.datetime) -> None:
+    """The rules a request's times must meet before anything else looks at them (the database
+    included: a start of 0001-01-01+14:00 or an end of 9999-12-31-12:00 has no UTC value)."""
+    if end <= start:
+        raise DomainError(_("The end must be after the start."), field="end", code="invalid_period")
+    if start < timezone.now():
+        raise DomainError(_("The start time has already passed."), field="start", code="past")
+    _check_horizon(room, start)
+    if end - start >= dt.timedelta(days=1):
+        raise DomainError(_("A booking starts and ends on the same day."), field="end", code="invalid_period")
+
+
+def _on_grid(value: dt.datetime) -> bool:
+    return value.minute % BOOKING_GRID_MINUTES == 0 and value.second == 0 and value.microsecond == 0
+
+
 def check_slot(room: Room, start: dt.datetime, end: dt.datetime, *, exclude_pk: int | None = None) -> None:
     """Refuse a time that this room cannot take. Codes name the rule (see SKIPPABLE_CODES)."""
     now = timezone.now()
@@ -109,14 +170,23 @@ def check_slot(room: Room, start: dt.datetime, end: dt.datetime, *, exclude_pk: 
         raise DomainError(_("The end must be after the start."), field="end", code="invalid_period")
     if start < now:
         raise DomainError(_("The start time has already passed."), field="start", code="past")
-    local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+    _check_horizon(room, start)
+    local_start = timezone.localtime(start)
+    # An end a day or more after the start crosses midnight whatever it is; clipping it keeps an
+    # end near 9999-12-31 from overflowing on its way to local time.
+    local_end = timezone.localtime(min(end, start + dt.timedelta(days=1)))
+    for name, value in (("start", local_start), ("end", local_end)):
+        if not _on_grid(value):
+            raise DomainError(
+                _(
+                    "Bookings start and end on the hour or the half hour (for example 10:00 or 10:30), "
+                    "so they last at least %(minutes)d minutes."
+                )
+                % {"minutes": BOOKING_GRID_MINUTES},
+                field=name,
+                code="off_grid",
+            )
     day = local_start.date()
-    if day > timezone.localdate() + dt.timedelta(days=room.booking_horizon_days):
-        raise DomainError(
-            _("This room can be booked at most %(days)d days ahead.") % {"days": room.booking_horizon_days},
-            field="start",
-            code="too_far",
-        )
     name = holiday_name(day)
     if name:
         raise DomainError(
@@ -228,31 +298,67 @@ def booking_create(
 
     Raises DomainError (bad input, closed time), PermissionDeniedError (role not allowed) or
     Conflict (the time is taken by a confirmed booking). Nothing is written on refusal.
+
+    A repeat (a double click, a retried request) happens once: when `actor` already holds a live
+    (pending or confirmed) booking of this room from exactly `start` to `end` with the same
+    purpose, attendees and enterprise, that booking is returned with `was_created = False` and
+    nothing is written; with other details it is a Conflict (`already_booked`), never a second
+    booking. The room lock serialises the lookup and the insert, so identical requests racing
+    each other make one booking.
     """
     start, end = _aware(start), _aware(end)
-    purpose = (purpose or "").strip()
 
     @transaction.atomic
     def create() -> Booking:
-        if not purpose:
-            raise DomainError(_("Say what the room is for."), field="purpose")
+        text = clean_text(purpose, field="purpose", required=_("Say what the room is for."))
         status, count = _check_request(actor=actor, room=room, enterprise=enterprise, attendees=attendees)
+        _check_period(room, start, end)
         locked = _lock_room(room)
+        existing = _live_booking_of(actor, locked, start, end)
+        if existing is not None:
+            if (existing.purpose, existing.attendees, existing.enterprise_id) != (
+                text[:200],
+                count,
+                enterprise.pk if enterprise is not None else None,
+            ):
+                raise Conflict(
+                    _(
+                        "You already have a booking of %(room)s at this time. "
+                        "Cancel it first if you want to change it."
+                    )
+                    % {"room": locked.name},
+                    field="start",
+                    code="already_booked",
+                    booking=existing.pk,
+                )
+            existing.was_created = False
+            return existing
         check_slot(locked, start, end)
         booking = _insert_booking(
             room=locked,
             booker=actor,
             enterprise=enterprise,
-            purpose=purpose[:200],
+            purpose=text[:200],
             attendees=count,
             start=start,
             end=end,
             status=status,
         )
         log_action("spaces.booking.created", actor=actor, target=booking, data=_booking_data(booking))
+        booking.was_created = True
         return booking
 
     return _retry_when_locked(create)
+
+
+def _live_booking_of(actor: Any, room: Room, start: dt.datetime, end: dt.datetime) -> Booking | None:
+    """The actor's pending or confirmed booking of `room` at exactly this time (call with the room locked)."""
+    return (
+        Booking.objects.filter(booker=actor, room=room, start=start, end=end, status__in=ACTIVE_STATUSES)
+        .select_related("room")
+        .order_by("pk")
+        .first()
+    )
 
 
 @dataclass
@@ -260,6 +366,8 @@ class SeriesResult:
     series: BookingSeries
     bookings: list[Booking] = field(default_factory=list)
     skipped: list[dict[str, Any]] = field(default_factory=list)
+    # False when the same request made this series before (a repeat): nothing was written.
+    created: bool = True
 
 
 def series_occurrences(
@@ -275,6 +383,20 @@ def series_occurrences(
         day_end = (local_end.replace(tzinfo=None) + step * index).replace(tzinfo=tz)
         occurrences.append((day_start, day_end))
     return occurrences
+
+
+def _same_series(actor: Any, room: Room, first_start: dt.datetime, **details: Any) -> SeriesResult | None:
+    """The actor's earlier series with the same details whose first occurrence is `first_start`
+    and which still has a live booking (call with the room locked)."""
+    for series in BookingSeries.objects.filter(booker=actor, room=room, **details).order_by("pk"):
+        bookings = list(series.bookings.select_related("room").order_by("start", "pk"))
+        live = [booking for booking in bookings if booking.status in ACTIVE_STATUSES]
+        starts = [booking.start for booking in bookings] + [
+            dt.datetime.fromisoformat(skipped["start"]) for skipped in series.skipped
+        ]
+        if live and min(starts) == first_start:
+            return SeriesResult(series=series, bookings=live, skipped=list(series.skipped), created=False)
+    return None
 
 
 def booking_series_create(
@@ -293,11 +415,12 @@ def booking_series_create(
     """A repeating booking, one Booking per occurrence (Indico).
 
     Occurrences that fall on a holiday, a closed day, a blocked period, outside bookable hours,
-    beyond the booking horizon or on a taken time are skipped and reported, not fatal; rules about
-    the request itself (role, capacity, a first start in the past, end ≤ start) refuse the series.
+    beyond the booking horizon, on a taken time or on a time the actor has booked already are
+    skipped and reported, not fatal; rules about the request itself (role, capacity, a first start
+    in the past or beyond the horizon, end ≤ start, off the half-hour grid) refuse the series.
+    The same request sent again returns the first series (`created=False`) and writes nothing.
     """
     start, end = _aware(start), _aware(end)
-    purpose = (purpose or "").strip()
     if frequency not in RepeatFrequency.values:
         raise DomainError(_("Choose how often the booking repeats."), field="frequency")
     if not 1 <= count <= MAX_SERIES_OCCURRENCES:
@@ -310,35 +433,38 @@ def booking_series_create(
 
     @transaction.atomic
     def create() -> SeriesResult:
-        if not purpose:
-            raise DomainError(_("Say what the room is for."), field="purpose")
-        if end <= start:
-            raise DomainError(_("The end must be after the start."), field="end", code="invalid_period")
-        if start < timezone.now():
-            raise DomainError(_("The start time has already passed."), field="start", code="past")
+        text = clean_text(purpose, field="purpose", required=_("Say what the room is for."))
+        # Before any date arithmetic: a first start beyond the horizon refuses the whole series
+        # (every later occurrence is beyond it too), and a start near 9999-12-31 cannot overflow.
+        _check_period(room, start, end)
         status, people = _check_request(actor=actor, room=room, enterprise=enterprise, attendees=attendees)
         locked = _lock_room(room)
-        series = BookingSeries.objects.create(
-            room=locked,
-            booker=actor,
-            enterprise=enterprise,
-            purpose=purpose[:200],
-            frequency=frequency,
-            interval=interval,
-            count=count,
-        )
+        details = {
+            "enterprise": enterprise,
+            "purpose": text[:200],
+            "frequency": frequency,
+            "interval": interval,
+            "count": count,
+        }
+        occurrences = series_occurrences(start, end, frequency=frequency, interval=interval, count=count)
+        earlier = _same_series(actor, locked, occurrences[0][0], **details)
+        if earlier is not None:
+            return earlier
+        series = BookingSeries.objects.create(room=locked, booker=actor, **details)
         result = SeriesResult(series=series)
-        for occurrence_start, occurrence_end in series_occurrences(
-            start, end, frequency=frequency, interval=interval, count=count
-        ):
+        for occurrence_start, occurrence_end in occurrences:
             try:
+                if _live_booking_of(actor, locked, occurrence_start, occurrence_end) is not None:
+                    raise Conflict(
+                        _("You already have a booking of this room at this time."), code="already_booked"
+                    )
                 check_slot(locked, occurrence_start, occurrence_end)
                 booking = _insert_booking(
                     room=locked,
                     series=series,
                     booker=actor,
                     enterprise=enterprise,
-                    purpose=purpose[:200],
+                    purpose=text[:200],
                     attendees=people,
                     start=occurrence_start,
                     end=occurrence_end,
@@ -389,6 +515,7 @@ def _require_staff(actor: Any) -> None:
 def booking_approve(*, actor: Any, booking: Booking, note: str = "") -> Booking:
     """Confirm a pending booking after checking the time again; overlapping requests are rejected."""
     _require_staff(actor)
+    note = clean_text(note, field="note")
 
     @transaction.atomic
     def approve() -> Booking:
@@ -423,8 +550,14 @@ def booking_approve(*, actor: Any, booking: Booking, note: str = "") -> Booking:
     return result
 
 
-def booking_reject(*, actor: Any, booking: Booking, note: str = "") -> Booking:
+def booking_reject(*, actor: Any, booking: Booking, note: str = "", note_required: bool = False) -> Booking:
+    """Reject a pending booking; with `note_required` (the API), the booker must be told why."""
     _require_staff(actor)
+    note = clean_text(
+        note,
+        field="note",
+        required=_("Tell the booker why the request was rejected.") if note_required else None,
+    )
 
     @transaction.atomic
     def reject() -> Booking:
@@ -452,6 +585,7 @@ def booking_cancel(*, actor: Any, booking: Booking, note: str = "") -> Booking:
         raise PermissionDeniedError(
             _("Only the person who booked, or center staff, may cancel this booking.")
         )
+    note = clean_text(note, field="note")
 
     @transaction.atomic
     def cancel() -> Booking:
@@ -489,11 +623,9 @@ def blocked_period_create(
     overlaps; with cancel_bookings=True those are cancelled (Indico's blockings)."""
     _require_staff(actor)
     start, end = _aware(start), _aware(end)
-    reason = (reason or "").strip()
+    reason = clean_text(reason, field="reason", required=_("Give a reason; bookers will see it."))
     if end <= start:
         raise DomainError(_("The end must be after the start."), field="end")
-    if not reason:
-        raise DomainError(_("Give a reason; bookers will see it."), field="reason")
     period = BlockedPeriod.objects.create(
         room=room, start=start, end=end, reason=reason[:200], created_by=actor
     )
@@ -558,8 +690,8 @@ def incubation_call_create(
     deposit: int = 0,
 ) -> IncubationCall:
     _require_staff(actor)
-    if not (title or "").strip():
-        raise DomainError(_("Give the call a title."), field="title")
+    title = clean_text(title, field="title", required=_("Give the call a title."))
+    description = clean_text(description, field="description")
     if closes_on < opens_on:
         raise DomainError(_("Applications must close on or after the day they open."), field="closes_on")
     if monthly_fee < 0 or deposit < 0:
@@ -567,7 +699,7 @@ def incubation_call_create(
     if not rooms or any(room.kind != RoomKind.INCUBATION for room in rooms):
         raise DomainError(_("Choose one or more incubation rooms."), field="rooms")
     call = IncubationCall.objects.create(
-        title=title.strip(),
+        title=title,
         description=description,
         opens_on=opens_on,
         closes_on=closes_on,
@@ -595,14 +727,13 @@ def incubation_application_submit(
         raise PermissionDeniedError(_("Only members of the enterprise may apply for it."), field="enterprise")
     if not call.is_open_on(timezone.localdate()):
         raise DomainError(_("This call is not taking applications today."), code="closed")
-    if not (plan or "").strip():
-        raise DomainError(_("Describe what you will do in the room."), field="plan")
+    plan = clean_text(plan, field="plan", required=_("Describe what you will do in the room."))
     if team_size < 1:
         raise DomainError(_("At least one person must work in the room."), field="team_size")
     if IncubationApplication.objects.filter(call=call, enterprise=enterprise).exists():
         raise Conflict(_("This enterprise has already applied to this call."), field="enterprise")
     application = IncubationApplication.objects.create(
-        call=call, enterprise=enterprise, applicant=actor, plan=plan.strip(), team_size=team_size
+        call=call, enterprise=enterprise, applicant=actor, plan=plan, team_size=team_size
     )
     log_action(
         "spaces.incubation_application.submitted",
@@ -618,6 +749,7 @@ def incubation_application_decide(
     *, actor: Any, application: IncubationApplication, accept: bool, note: str = ""
 ) -> IncubationApplication:
     _require_staff(actor)
+    note = clean_text(note, field="note")
     current = IncubationApplication.objects.select_for_update().get(pk=application.pk)
     current.move_to(ApplicationStatus.ACCEPTED if accept else ApplicationStatus.REJECTED)
     current.decided_by = actor

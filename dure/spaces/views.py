@@ -130,7 +130,9 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     _("%(booked)d occurrences booked, %(skipped)d skipped.")
-                    % {"booked": len(result.bookings), "skipped": len(result.skipped)},
+                    % {"booked": len(result.bookings), "skipped": len(result.skipped)}
+                    if result.created
+                    else _("You had already made this repeating booking; nothing new was booked."),
                 )
                 for skipped in result.skipped:
                     messages.warning(
@@ -146,12 +148,12 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
                     enterprise=data.get("enterprise"),
                     attendees=data["attendees"],
                 )
-                messages.success(
-                    request,
-                    _("Booked: %(room)s is yours.") % {"room": room.name}
-                    if booking.status == "confirmed"
-                    else _("Request sent: the center staff will confirm it."),
-                )
+                if not booking.was_created:
+                    messages.info(request, _("You had already made this booking; nothing new was booked."))
+                elif booking.status == "confirmed":
+                    messages.success(request, _("Booked: %(room)s is yours.") % {"room": room.name})
+                else:
+                    messages.success(request, _("Request sent: the center staff will confirm it."))
         except DomainError as error:
             add_form_error(form, error, aliases=FIELD_ALIASES)
         else:

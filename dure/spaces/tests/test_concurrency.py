@@ -113,3 +113,23 @@ def test_postgres_exclusion_constraint_is_the_last_guard(make_user: Any) -> None
     Booking.objects.create(
         room=room, booker=user, purpose="c", start=at(day, 11), end=at(day, 13), status=BookingStatus.PENDING
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threads_sending_the_same_request_make_one_booking(make_user: Any) -> None:
+    """A double click or a retry racing the first request: one pending booking, every thread
+    answered with it (the room lock orders the lookup and the insert)."""
+    user = make_user("enterprise")
+    room = make_room(enterprise="approval")
+    day = working_day()
+
+    def book(index: int) -> Booking:
+        return services.booking_create(
+            actor=user, room=room, start=at(day, 14), end=at(day, 15), purpose="총회", attendees=5
+        )
+
+    results = _race(book)
+    assert all(isinstance(r, Booking) for r in results), results
+    assert len({r.pk for r in results}) == 1
+    assert sorted(r.was_created for r in results) == [False] * (THREADS - 1) + [True]
+    assert Booking.objects.filter(room=room).count() == 1

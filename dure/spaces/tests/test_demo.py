@@ -74,3 +74,8 @@ def test_demo_seed(make_user: Any, make_enterprise: Any) -> None:
     confirmed = list(Booking.objects.filter(status=BookingStatus.CONFIRMED).order_by("room_id", "start"))
     for previous, current in zip(confirmed, confirmed[1:], strict=False):
         assert previous.room_id != current.room_id or current.start >= previous.end
+
+    # Every demo booking lies on the booking grid (:00 and :30, at least one slot).
+    for booking in Booking.objects.all():
+        for value in (timezone.localtime(booking.start), timezone.localtime(booking.end)):
+            assert (value.minute % 30, value.second, value.microsecond) == (0, 0, 0), booking

@@ -145,7 +145,8 @@ URL_ACCESS = [
     ),
     UrlAccess(
         "api:cancel_booking",
-        {**dict.fromkeys(ROLES, 404), "anonymous": 401, "enterprise": 200, "staff": 400},
+        # staff cancel the booking the enterprise role has just cancelled: a state conflict (409)
+        {**dict.fromkeys(ROLES, 404), "anonymous": 401, "enterprise": 200, "staff": 409},
         setup=_world,
         kwargs=lambda w: {"pk": w["booking"].pk},
         method="post",
