@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dure.accounts.models import EnterpriseMembership, Role
@@ -63,14 +63,16 @@ MAX_HORIZON_DAYS = 3660
 # ---- helpers ---------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=16)
-def _kr_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.KR(years=year)
+@functools.lru_cache(maxsize=32)
+def _kr_holidays(year: int, language: str) -> holidays.HolidayBase:
+    return holidays.KR(years=year, language=language)
 
 
 def holiday_name(day: dt.date) -> str | None:
-    """The Korean public holiday on `day`, or None."""
-    return _kr_holidays(day.year).get(day)
+    """The Korean public holiday on `day`, or None; named in the active language (설날 / Korean
+    New Year: the holidays package's own names, which it would otherwise give in English)."""
+    english = (translation.get_language() or "").startswith("en")
+    return _kr_holidays(day.year, "en_US" if english else "ko").get(day)
 
 
 def booker_group(user: Any, enterprise: Any = None) -> str:

@@ -256,7 +256,7 @@ def test_purpose_with_nothing_visible_is_refused(
     response = _post(api_client_for(member), path, body)
     assert response.status_code == 400
     assert response.json()["field"] == "purpose"
-    assert response.json()["code"] == ("nul" if "\x00" in purpose else "required")
+    assert response.json()["code"] == ("nul_character" if "\x00" in purpose else "required")
     _nothing_written()
 
 
@@ -284,7 +284,10 @@ def test_a_nul_in_an_optional_note_is_refused(
         actor=member, room=room, start=at(day, 10), end=at(day, 11), purpose="회의"
     )
     response = _post(api_client_for(staff_user), f"bookings/{booking.pk}/{action}", {"note": "a\x00"})
-    assert (response.status_code, response.json()["code"]) == (400, "nul")
+    assert (response.status_code, response.json()["code"]) == (
+        400,
+        "nul_character",
+    )  # refused by the API before the service
     booking.refresh_from_db()
     assert booking.status == BookingStatus.PENDING
 

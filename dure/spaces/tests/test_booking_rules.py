@@ -146,6 +146,13 @@ def test_korean_public_holiday_is_refused(member: Any) -> None:
     assert error.code == "holiday"
     assert services.holiday_name(dt.date(year, 3, 1)) is not None  # 삼일절
     assert services.holiday_name(dt.date(year, 7, 10)) is None
+    # Named in the page's language (the holidays package speaks English unless asked).
+    from django.utils import translation
+
+    with translation.override("ko"):
+        assert services.holiday_name(dt.date(year, 12, 25)) == "기독탄신일"
+    with translation.override("en"):
+        assert services.holiday_name(dt.date(year, 12, 25)) == "Christmas Day"
 
 
 def test_beyond_the_booking_horizon_is_refused(member: Any) -> None:
