@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dure.accounts.models import ApiToken, Consent, ConsentPurpose, EnterpriseMembership, Role, User
-from dure.core.audit import log_action
+from dure.core.audit import current_ip, log_action
 from dure.core.errors import DomainError
 
 TOKEN_PREFIX = "dure_"  # noqa: S105  (a prefix, not a secret)
@@ -118,6 +118,8 @@ def consent_record(
         purpose=purpose,
         granted=granted,
         retention_until=retention,
+        # The address the consent came from, as the audit log has it (set per request).
+        ip=current_ip.get(),
     )
     log_action(
         "accounts.consent.granted" if granted else "accounts.consent.withdrawn",

@@ -30,7 +30,10 @@ def signup(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 user = services.user_create(email=data["email"], password=data["password"], name=data["name"])
-                services.consent_record(user=user, purpose=ConsentPurpose.ACCOUNT, granted=True)
+                # Kept while the account exists, as the signup notice says ("kept until I leave").
+                services.consent_record(
+                    user=user, purpose=ConsentPurpose.ACCOUNT, granted=True, retention_days=None
+                )
                 services.consent_record(
                     user=user, purpose=ConsentPurpose.MARKETING, granted=bool(data["consent_marketing"])
                 )

@@ -88,6 +88,10 @@ def test_signup_records_consent(client):
     )
     assert response.status_code == 302
     assert Consent.objects.filter(subject_email="", purpose="account", granted=True).count() == 1
+    account = Consent.objects.get(purpose="account")
+    # Kept while the account exists, as the notice says; from the address the request came from.
+    assert account.retention_until is None
+    assert account.ip == "127.0.0.1"
 
 
 @pytest.mark.django_db
