@@ -189,10 +189,11 @@ def check_slot(room: Room, start: dt.datetime, end: dt.datetime, *, exclude_pk: 
                 code="off_grid",
             )
     day = local_start.date()
-    name = holiday_name(day)
-    if name:
+    holiday = holiday_name(day)
+    if holiday:
         raise DomainError(
-            _("%(date)s is a public holiday (%(name)s); the center is closed.") % {"date": day, "name": name},
+            _("%(date)s is a public holiday (%(name)s); the center is closed.")
+            % {"date": day, "name": holiday},
             field="start",
             code="holiday",
         )

@@ -84,7 +84,7 @@ BAD = {
 def _errors(**values: Any) -> dict[str, dict[str, Any]]:
     with pytest.raises(pydantic.ValidationError) as raised:
         Everything.model_validate({**BAD, **values})
-    return {str(e["loc"][0]): e for e in raised.value.errors(include_url=False)}
+    return {str(e["loc"][0]): dict(e) for e in raised.value.errors(include_url=False)}
 
 
 ENGLISH = {
@@ -155,7 +155,7 @@ def test_strictly_parsed_dates_say_the_same(kind: type, english: str) -> None:
     (error,) = raised.value.errors(include_url=False)
     assert error["type"] in ("date_parsing", "datetime_parsing")
     with translation.override("en"):
-        assert validation_message(error) == english
+        assert validation_message(dict(error)) == english
 
 
 def test_korean_never_repeats_pydantics_english() -> None:
