@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from dure.core.api_helpers import require_staff, require_user
-from dure.core.errors import NotFound
+from dure.core.errors import Conflict, NotFound
 from dure.spaces import selectors, services
 from dure.spaces.access import access_booking_for_cancel, access_booking_for_staff
 from dure.spaces.models import Booking, Room
@@ -138,14 +138,13 @@ def list_my_bookings(request: HttpRequest) -> dict:
     return {"count": len(bookings), "items": [booking_dict(b) for b in bookings]}
 
 
-@router.post("/bookings", response={200: BookingOut, 201: BookingOut}, summary="Book a room")
+@router.post("/bookings", response={201: BookingOut}, summary="Book a room")
 def create_booking(request: HttpRequest, payload: BookingIn) -> Status[dict]:
     """Times are ISO 8601; without an offset they are read as Asia/Seoul; they start and end on
     the hour or the half hour. Answers 201 with the booking (`confirmed`, or `pending` when the
-    room asks this user for approval); 200 with the earlier booking when the same request is sent
-    again (a double click or a retry: nothing new is made); a 409 problem when a confirmed booking
-    already holds the time, or when the user already holds it with other details
-    (`already_booked`)."""
+    room asks this user for approval), or a 409 problem when the time is taken: by a confirmed
+    booking (`taken`), or by this user's own live booking of the room (`already_booked`, with
+    `booking`: a double click or a retry books once; nothing new is made)."""
     user = require_user(request)
     booking = services.booking_create(
         actor=user,
@@ -156,13 +155,21 @@ def create_booking(request: HttpRequest, payload: BookingIn) -> Status[dict]:
         enterprise=_enterprise(payload.enterprise),
         attendees=payload.attendees,
     )
-    return Status(201 if booking.was_created else 200, booking_dict(booking))
+    if not booking.was_created:
+        raise Conflict(
+            _("You had already made this booking; nothing new was booked."),
+            field="start",
+            code="already_booked",
+            booking=booking.pk,
+        )
+    return Status(201, booking_dict(booking))
 
 
-@router.post("/series", response={200: SeriesOut, 201: SeriesOut}, summary="Book a room repeatedly")
+@router.post("/series", response={201: SeriesOut}, summary="Book a room repeatedly")
 def create_series(request: HttpRequest, payload: SeriesIn) -> Status[dict]:
     """One booking per occurrence; occurrences that cannot be booked are skipped and listed.
-    201 with the new series; 200 with the earlier series when the same request is sent again."""
+    201 with the new series; a 409 problem (`already_booked`, with `series`) when the same
+    request was already made (a double click or a retry: nothing new is made)."""
     user = require_user(request)
     result = services.booking_series_create(
         actor=user,
@@ -176,8 +183,15 @@ def create_series(request: HttpRequest, payload: SeriesIn) -> Status[dict]:
         enterprise=_enterprise(payload.enterprise),
         attendees=payload.attendees,
     )
+    if not result.created:
+        raise Conflict(
+            _("You had already made this repeating booking; nothing new was booked."),
+            field="start",
+            code="already_booked",
+            series=result.series.pk,
+        )
     return Status(
-        201 if result.created else 200,
+        201,
         {
             "pk": result.series.pk,
             "room": result.series.room_id,
