@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dure.core.forms import CountField, WonField
 from dure.spaces.models import RepeatFrequency, Room, RoomKind
+from dure.spaces.services import BOOKING_GRID_MINUTES
 
 if TYPE_CHECKING:
     from dure.registry.models import Enterprise
@@ -28,8 +29,13 @@ class DateTimeInput(forms.DateTimeInput):
 
 class BookingForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput)
-    start_time = forms.TimeField(label=_("From"), widget=TimeInput)
-    end_time = forms.TimeField(label=_("Until"), widget=TimeInput)
+    # The time pickers step by the booking grid (on the hour or the half hour).
+    start_time = forms.TimeField(
+        label=_("From"),
+        widget=TimeInput(attrs={"step": BOOKING_GRID_MINUTES * 60}),
+        help_text=_("On the hour or the half hour, e.g. 10:00 or 10:30."),
+    )
+    end_time = forms.TimeField(label=_("Until"), widget=TimeInput(attrs={"step": BOOKING_GRID_MINUTES * 60}))
     purpose = forms.CharField(label=_("Purpose"), max_length=200)
     attendees = CountField(label=_("Attendees"), min_value=1, initial=1)
     enterprise: forms.ModelChoiceField[Enterprise] = forms.ModelChoiceField(

@@ -28,6 +28,9 @@ def test_enterprise_asks_for_the_hall_and_staff_approve(owner: Any, staff_user: 
     hall = make_room("커뮤니티홀", kind="hall", capacity=80, enterprise="approval")
     day = working_day()
     client = client_for(owner)
+    # The time pickers step by the half-hour grid the service enforces.
+    form_page = client.get(reverse("spaces:booking_create", args=[hall.pk])).content.decode()
+    assert form_page.count('step="1800"') == 2
     response = client.post(
         reverse("spaces:booking_create", args=[hall.pk]),
         {
