@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -11,18 +12,31 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, URLResolver, re_path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 
 from dure.core.api_errors import ProblemParser, validation_message
 from dure.core.errors import DomainError
 
 
+class LocalTimeJSONEncoder(NinjaJSONEncoder):
+    """Every time the API answers is in the center's time zone (Asia/Seoul, +09:00), as the times
+    it reads are: stored times come back from the database in UTC and would otherwise read `Z`."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime) and timezone.is_aware(o):
+            o = timezone.localtime(o)
+        return super().default(o)
+
+
 class ProblemJSONRenderer(JSONRenderer):
+    encoder_class = LocalTimeJSONEncoder
     json_dumps_params = {"ensure_ascii": False}
 
 

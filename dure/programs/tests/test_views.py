@@ -182,6 +182,9 @@ def test_api_lists_programs_with_seats_and_registers(client, api_client_for, cit
     register(program, "a@example.org")
     items = client.get("/api/v1/programs").json()
     assert [(i["pk"], i["seats_left"], i["capacity"]) for i in items] == [(program.pk, 2, 3)]
+    # Times are answered in the center's time zone, as the API reads them (not UTC's Z).
+    starts = items[0]["sessions"][0]["starts_at"]
+    assert starts.endswith("+09:00"), starts
     refused = client.post(
         f"/api/v1/programs/{program.pk}/registrations",
         {"name": "손님", "email": "g@example.org"},
