@@ -40,6 +40,16 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 DURE_REGION_PREFIX = os.environ.get("DURE_REGION_PREFIX", "29")
 DURE_REGION_NAME = os.environ.get("DURE_REGION_NAME", "광주광역시")
 DURE_CENTER_NAME = os.environ.get("DURE_CENTER_NAME", "광주사회적경제지원센터")
+# What English pages show (the Korean name when empty), and the center's address for the footer.
+DURE_REGION_NAME_EN = os.environ.get("DURE_REGION_NAME_EN", "Gwangju")
+DURE_CENTER_NAME_EN = os.environ.get("DURE_CENTER_NAME_EN", "Gwangju Social Economy Support Center")
+DURE_CENTER_ADDRESS = os.environ.get(
+    "DURE_CENTER_ADDRESS", "광주광역시 광산구 하남산단8번로 광주경제고용진흥원 2층"
+)
+DURE_CENTER_ADDRESS_EN = os.environ.get(
+    "DURE_CENTER_ADDRESS_EN",
+    "Gwangju Economy and Employment Promotion Agency 2F, 8 Hanamsandan 8beon-ro, Gwangsan-gu, Gwangju",
+)
 # Map tiles: a tile URL template. Empty means the map draws district outlines only, with no
 # tile server, so that no page loads anything from another host unless the operator chooses to.
 DURE_MAP_TILE_URL = os.environ.get("DURE_MAP_TILE_URL", "")

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 
 
 def _entries(declared: Any, path: str) -> list[dict[str, Any]]:
@@ -40,9 +41,16 @@ def dure(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     is_staff = bool(user and getattr(user, "is_center_staff", False))
     path = request.path
+    english = (get_language() or "").startswith("en")
+
+    def named(setting: str) -> str:
+        # The English form on English pages when the center gave one, else the Korean.
+        return (english and getattr(settings, f"{setting}_EN", "")) or getattr(settings, setting)
+
     return {
-        "DURE_REGION_NAME": settings.DURE_REGION_NAME,
-        "DURE_CENTER_NAME": settings.DURE_CENTER_NAME,
+        "DURE_REGION_NAME": named("DURE_REGION_NAME"),
+        "DURE_CENTER_NAME": named("DURE_CENTER_NAME"),
+        "DURE_CENTER_ADDRESS": named("DURE_CENTER_ADDRESS"),
         "is_center_staff": is_staff,
         # Public main menu: AppConfig.nav; staff back-office menu: AppConfig.staff_nav.
         "nav_items": _items("nav", path),

@@ -199,3 +199,18 @@ def test_home_shows_figures(enterprises: Any, client: Any) -> None:
     html = client.get("/").content.decode()
     assert "/directory/?district=29170" in html
     assert "소식" in html
+
+
+@pytest.mark.django_db
+def test_the_center_is_named_in_the_page_language(client: Any, settings: Any) -> None:
+    settings.DURE_CENTER_NAME = "목포사회적경제지원센터"
+    settings.DURE_CENTER_NAME_EN = "Mokpo Social Economy Support Center"
+    settings.DURE_CENTER_ADDRESS = "전라남도 목포시 어딘가로 1"
+    settings.DURE_CENTER_ADDRESS_EN = ""
+    korean = client.get("/").content.decode()
+    assert "목포사회적경제지원센터" in korean and "전라남도 목포시 어딘가로 1" in korean
+    assert "Gwangsan-gu" not in korean and "광산구 하남산단" not in korean
+    client.cookies["django_language"] = "en"
+    english = client.get("/").content.decode()
+    assert "Mokpo Social Economy Support Center" in english and "목포사회적경제지원센터" not in english
+    assert "전라남도 목포시 어딘가로 1" in english  # no English address given: the Korean one
