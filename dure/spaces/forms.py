@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from dure.core.forms import CountField, WonField
 from dure.spaces.models import RepeatFrequency, Room, RoomKind
-from dure.spaces.services import BOOKING_GRID_MINUTES
 
 if TYPE_CHECKING:
     from dure.registry.models import Enterprise
@@ -29,13 +28,15 @@ class DateTimeInput(forms.DateTimeInput):
 
 class BookingForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput)
-    # The time pickers step by the booking grid (on the hour or the half hour).
+    # The grid is said, not set as the inputs' `step`: a browser then blocks the submit with a
+    # bubble that vanishes (and phone pickers ignore it), where the service's message stays beside
+    # the field.
     start_time = forms.TimeField(
         label=_("From"),
-        widget=TimeInput(attrs={"step": BOOKING_GRID_MINUTES * 60}),
+        widget=TimeInput,
         help_text=_("On the hour or the half hour, e.g. 10:00 or 10:30."),
     )
-    end_time = forms.TimeField(label=_("Until"), widget=TimeInput(attrs={"step": BOOKING_GRID_MINUTES * 60}))
+    end_time = forms.TimeField(label=_("Until"), widget=TimeInput)
     purpose = forms.CharField(label=_("Purpose"), max_length=200)
     attendees = CountField(label=_("Attendees"), min_value=1, initial=1)
     enterprise: forms.ModelChoiceField[Enterprise] = forms.ModelChoiceField(

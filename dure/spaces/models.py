@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dure.core.errors import Conflict
@@ -154,7 +155,8 @@ class BlockedPeriod(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.room or _('all rooms')} {self.start:%Y-%m-%d %H:%M}–{self.end:%Y-%m-%d %H:%M}"
+        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        return f"{self.room or _('all rooms')} {start:%Y-%m-%d %H:%M}–{end:%Y-%m-%d %H:%M}"
 
 
 class BookingStatus(models.TextChoices):
@@ -252,7 +254,8 @@ class Booking(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.room} {self.start:%Y-%m-%d %H:%M}"
+        # In the center's time (stored times come back from the database in UTC).
+        return f"{self.room} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
     def move_to(self, status: str) -> None:
         """The one place a booking's status changes; refuses moves the table does not allow."""

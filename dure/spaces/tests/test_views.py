@@ -28,9 +28,10 @@ def test_enterprise_asks_for_the_hall_and_staff_approve(owner: Any, staff_user: 
     hall = make_room("커뮤니티홀", kind="hall", capacity=80, enterprise="approval")
     day = working_day()
     client = client_for(owner)
-    # The time pickers step by the half-hour grid the service enforces.
+    # The half-hour grid is said beside the time, and the help text is wired to the input.
     form_page = client.get(reverse("spaces:booking_create", args=[hall.pk])).content.decode()
-    assert form_page.count('step="1800"') == 2
+    assert 'aria-describedby="id_start_time_helptext"' in form_page
+    assert 'id="id_start_time_helptext"' in form_page
     response = client.post(
         reverse("spaces:booking_create", args=[hall.pk]),
         {
@@ -52,9 +53,13 @@ def test_enterprise_asks_for_the_hall_and_staff_approve(owner: Any, staff_user: 
     staff = client_for(staff_user)
     queue = staff.get(reverse("spaces:approval_queue"))
     assert "케이크 시식회" in queue.content.decode()
-    staff.post(reverse("spaces:booking_decide", args=[booking.pk]), {"decision": "approve"})
+    decided = staff.post(
+        reverse("spaces:booking_decide", args=[booking.pk]), {"decision": "approve"}, follow=True
+    )
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
+    # The message names the booking's time as the center reads it (14:00), not UTC's 05:00.
+    assert f"{day:%Y-%m-%d} 14:00" in decided.content.decode()
     page = client.get(reverse("spaces:my_bookings")).content.decode()
     assert "케이크 시식회" in page
     client.post(reverse("spaces:booking_cancel", args=[booking.pk]))
