@@ -22,6 +22,7 @@ from dure.registry.importing import bulk
 from dure.registry.importing.headers import (
     EXPECTED_HEADERS,
     FORMATS,
+    SIGNATURES,
     detect_format,
     find_header,
     headers_seen,
@@ -106,6 +107,15 @@ class _Parsed:
     total: int
 
 
+def format_signatures() -> list[str]:
+    """Each list format as staff choose it (its label, the code `--format` takes) and headers
+    that tell it apart, for the message when a header fits none of them or several."""
+    from dure.registry.models import ImportJob
+
+    labels = dict(ImportJob.FORMAT_CHOICES)
+    return [f"{labels[fmt]} ({fmt}): {', '.join(SIGNATURES[fmt][:3])}" for fmt in FORMATS]
+
+
 def parse_file(
     data: bytes, *, filename: str = "", fmt: str = "auto", progress: Progress | None = None
 ) -> _Parsed:
@@ -141,14 +151,15 @@ def parse_file(
             ]
             detected = detect_format(header, kinds)
             if detected is None:
+                expected = format_signatures()
                 raise UnreadableFile(
                     _(
                         "The list's format could not be recognised from its header (%(found)s). "
-                        "Choose the format: %(formats)s."
+                        "Choose the format of the list and import it again: %(formats)s."
                     )
-                    % {"found": ", ".join(h for h in header.labels if h), "formats": ", ".join(FORMATS)},
+                    % {"found": ", ".join(h for h in header.labels if h), "formats": "; ".join(expected)},
                     found=[h for h in header.labels if h],
-                    expected=list(FORMATS),
+                    expected=expected,
                 )
             chosen = detected
         mapper = RowMapper(header, chosen)

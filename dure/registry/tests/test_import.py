@@ -421,6 +421,9 @@ class TestUnreadable:
     def test_unknown_format(self, tmp_path: Path) -> None:
         message = self.expect_exit_2(csv_file(tmp_path, "기업명,대표자,주소\n가,나,다\n"))
         assert "기업명" in message
+        # The formats by the names staff choose them by, with the code --format takes and the
+        # headers that tell each apart (not the bare codes "moel, coop, …").
+        assert "협동조합 (coop): 협동조합명" in message and "마을기업 (village): 마을기업명" in message
 
     def test_old_xls_and_empty_and_broken_zip(self, tmp_path: Path) -> None:
         xls = tmp_path / "old.xls"
