@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 
 from dure.core.audit import current_ip
@@ -50,3 +51,19 @@ class KoreanFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class RefuseNulMiddleware:
+    """A page's query (`?q=`, `?code=`, …) holding a NUL character answers 400 before any view
+    reads it: PostgreSQL cannot compare text with NUL and the page would fail with a 500. Forms
+    refuse NUL themselves (Django's CharField); the API answers its own problem document."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/") and any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            raise SuspiciousOperation("NUL character in the query")
+        return self.get_response(request)
