@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dure.collab.models import MemberRole, ProjectStatus
-from dure.core.forms import CountField, WonField
+from dure.core.forms import CountField, PlausibleDateField, WonField
 from dure.core.regions import DISTRICT_CHOICES
 from dure.registry.models import DesignationType, Enterprise
 
@@ -49,7 +49,7 @@ class ProjectForm(forms.Form):
 
 
 class MeetingNoteForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = PlausibleDateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 

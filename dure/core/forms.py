@@ -6,12 +6,14 @@ refused it (SQLite: OverflowError, PostgreSQL: "out of range") and the person sa
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 
 # More than any price, grant, budget or rent a center handles (999조 원), and far inside the
 # 64-bit integers every money column holds.
@@ -74,3 +76,23 @@ class RecordNumberField(_BoundedIntegerField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
+# The dates a person can mean in this work: founding dates, designations, meetings, reports. An
+# entry outside them is a typing slip (0001-01-01, 9999-12-31), and date arithmetic past year
+# 9999 overflows into a server error.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+class PlausibleDateField(forms.DateField):
+    """A date between EARLIEST_DATE and LATEST_DATE, with a message saying so."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise ValidationError(
+                _("Enter a date from %(earliest)s to %(latest)s."),
+                code="implausible_date",
+                params={"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+            )

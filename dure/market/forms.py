@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dure.core.forms import CountField
+from dure.core.forms import CountField, PlausibleDateField
 from dure.core.regions import DISTRICT_CHOICES
 from dure.market.models import CHANNEL_PAYMENT_METHODS, Channel, PaymentMethod, PickupPoint, Product, VatMode
 
@@ -88,8 +88,8 @@ class PurchaseImportForm(forms.Form):
 
 
 class ReportPeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = PlausibleDateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = PlausibleDateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 _DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -164,7 +164,7 @@ class FairForm(forms.Form):
     """A purchase consultation fair (구매상담회); fair_create holds the rules."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
-    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = PlausibleDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
     slot_minutes = forms.IntegerField(
         label=_("Meeting length (minutes)"), min_value=5, max_value=120, initial=20

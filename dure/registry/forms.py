@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dure.core.forms import RecordNumberField
+from dure.core.forms import PlausibleDateField, RecordNumberField
 from dure.core.regions import DISTRICT_CHOICES
 from dure.registry.models import Designation, DesignationType, Enterprise, EnterpriseStatus
 from dure.registry.services import DESIGNATION_FIELDS, ENTERPRISE_FIELDS
@@ -26,6 +26,7 @@ class EnterpriseForm(forms.ModelForm):
     class Meta:
         model = Enterprise
         fields = ENTERPRISE_FIELDS
+        field_classes = {"founded_on": PlausibleDateField}
         widgets = {
             "founded_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -43,6 +44,7 @@ class DesignationForm(forms.ModelForm):
     class Meta:
         model = Designation
         fields = DESIGNATION_FIELDS
+        field_classes = {"start_date": PlausibleDateField, "end_date": PlausibleDateField}
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),

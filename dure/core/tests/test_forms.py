@@ -53,3 +53,32 @@ def test_range_messages_group_the_digits_of_the_limit() -> None:
         form = _Form({"price": "0", "people": str(COUNT_MAX + 1)})
         assert not form.is_valid()
         assert "1,000,000" in form.errors["people"][0]
+
+
+def test_dates_outside_what_a_person_means_are_form_errors() -> None:
+    import datetime as dt
+
+    from dure.core.forms import PlausibleDateField
+
+    class DateForm(forms.Form):
+        day = PlausibleDateField()
+
+    for typed in ("0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01"):
+        with translation.override("en"):
+            form = DateForm({"day": typed})
+            assert not form.is_valid()
+            assert form.errors["day"] == ["Enter a date from 1900-01-01 to 2100-12-31."]
+    assert DateForm({"day": "2026-12-04"}).is_valid()
+    earliest = DateForm({"day": "1900-01-01"})
+    assert earliest.is_valid() and earliest.cleaned_data["day"] == dt.date(1900, 1, 1)
+
+
+@pytest.mark.django_db
+def test_a_report_for_year_9999_is_not_a_server_error(client_for, staff_user) -> None:
+    from django.test import Client
+
+    client = client_for(staff_user)
+    client.raise_request_exception = False
+    assert isinstance(client, Client)
+    response = client.get("/market/seller/report/", {"start": "9999-12-31", "end": "9999-12-31"})
+    assert response.status_code == 200
