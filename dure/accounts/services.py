@@ -6,7 +6,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,9 +34,17 @@ def user_create(
     **extra: Any,
 ) -> User:
     email = (email or "").strip().lower()
+    taken = _("An account with this email address already exists.")
     if User.objects.filter(email__iexact=email).exists():
-        raise DomainError(_("An account with this email address already exists."), field="email")
-    user = User.objects.create_user(email=email, password=password, name=name, role=role, team=team, **extra)
+        raise DomainError(taken, field="email")
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email, password=password, name=name, role=role, team=team, **extra
+            )
+    except IntegrityError as error:
+        # The same signup sent twice at once: the unique email kept the first.
+        raise DomainError(taken, field="email") from error
     log_action("accounts.user.created", actor=actor, target=user, data={"role": role, "team": team})
     return user
 

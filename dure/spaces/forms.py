@@ -101,7 +101,9 @@ class ApplicationForm(forms.Form):
     enterprise: forms.ModelChoiceField[Enterprise] = forms.ModelChoiceField(
         label=_("Enterprise"), queryset=None
     )
-    plan = forms.CharField(label=_("Business plan"), widget=forms.Textarea(attrs={"rows": 6}))
+    plan = forms.CharField(
+        label=_("Business plan"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 6})
+    )
     team_size = forms.IntegerField(
         label=_("People who will work in the room"), min_value=1, max_value=20, initial=2
     )

@@ -720,6 +720,10 @@ def incubation_call_create(
     return call
 
 
+# A business plan as the application form asks for it (a few pages of text at most).
+PLAN_MAX_CHARS = 10_000
+
+
 @transaction.atomic
 def incubation_application_submit(
     *, actor: Any, call: IncubationCall, enterprise: Any, plan: str, team_size: int = 1
@@ -733,11 +737,23 @@ def incubation_application_submit(
     plan = clean_text(plan, field="plan", required=_("Describe what you will do in the room."))
     if team_size < 1:
         raise DomainError(_("At least one person must work in the room."), field="team_size")
+    if len(plan) > PLAN_MAX_CHARS:
+        raise DomainError(
+            _("Keep the plan to %(limit)s characters; attach details when the center asks.")
+            % {"limit": f"{PLAN_MAX_CHARS:,}"},
+            field="plan",
+        )
+    already = _("This enterprise has already applied to this call.")
     if IncubationApplication.objects.filter(call=call, enterprise=enterprise).exists():
-        raise Conflict(_("This enterprise has already applied to this call."), field="enterprise")
-    application = IncubationApplication.objects.create(
-        call=call, enterprise=enterprise, applicant=actor, plan=plan, team_size=team_size
-    )
+        raise Conflict(already, field="enterprise")
+    try:
+        with transaction.atomic():
+            application = IncubationApplication.objects.create(
+                call=call, enterprise=enterprise, applicant=actor, plan=plan, team_size=team_size
+            )
+    except IntegrityError as error:
+        # Two submits raced past the check above: the constraint kept one; this one is the repeat.
+        raise Conflict(already, field="enterprise") from error
     log_action(
         "spaces.incubation_application.submitted",
         actor=actor,

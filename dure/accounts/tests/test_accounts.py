@@ -114,3 +114,22 @@ def test_settings_page_creates_a_token_once(client_for, make_user):
     assert response.status_code == 200
     assert "dure_" in response.content.decode()
     assert ApiToken.objects.filter(user=user).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_signup_racing_its_twin_gets_a_message_not_a_server_error(monkeypatch) -> None:
+    # Two submits of one signup pass the "already exists" check together; the database keeps one.
+    from django.db.models import QuerySet
+
+    from dure.accounts.models import User
+    from dure.accounts.services import user_create
+    from dure.core.errors import DomainError
+
+    user_create(email="twin@example.org", password="a-Long-pass-phrase-9")
+    exists = QuerySet.exists
+    monkeypatch.setattr(QuerySet, "exists", lambda self: False if self.model is User else exists(self))
+    with pytest.raises(DomainError) as refused:
+        user_create(email="twin@example.org", password="a-Long-pass-phrase-9")
+    assert refused.value.field == "email"
+    monkeypatch.undo()
+    assert User.objects.filter(email="twin@example.org").count() == 1

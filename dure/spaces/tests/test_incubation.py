@@ -206,3 +206,33 @@ def test_staff_publish_a_call_from_the_staff_page(staff_user: Any, make_user: An
     assert AuditLog.objects.filter(action="spaces.incubation_call.created", target_pk=str(call.pk)).exists()
     assert "2027년 입주기업 모집" in client_for(None).get("/spaces/incubation/").content.decode()
     assert client_for(make_user("enterprise")).get("/spaces/staff/incubation/calls/").status_code == 403
+
+
+def test_an_application_racing_its_twin_is_a_conflict_and_a_huge_plan_is_refused(
+    setting: dict[str, Any], monkeypatch: Any
+) -> None:
+    from django.db.models import QuerySet
+
+    from dure.core.errors import DomainError
+    from dure.spaces.models import IncubationApplication
+
+    s = setting
+    with pytest.raises(DomainError) as too_long:
+        services.incubation_application_submit(
+            actor=s["owner"], call=s["call"], enterprise=s["enterprise"], plan="가" * 100_000
+        )
+    assert too_long.value.field == "plan"
+    services.incubation_application_submit(
+        actor=s["owner"], call=s["call"], enterprise=s["enterprise"], plan="계획"
+    )
+    # The twin passes the "already applied" check (as when both run at once); the constraint keeps one.
+    exists = QuerySet.exists
+    monkeypatch.setattr(
+        QuerySet, "exists", lambda self: False if self.model is IncubationApplication else exists(self)
+    )
+    with pytest.raises(Conflict):
+        services.incubation_application_submit(
+            actor=s["owner"], call=s["call"], enterprise=s["enterprise"], plan="계획"
+        )
+    monkeypatch.undo()
+    assert IncubationApplication.objects.count() == 1
