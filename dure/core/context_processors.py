@@ -45,7 +45,8 @@ def dure(request: HttpRequest) -> dict[str, Any]:
 
     def named(setting: str) -> str:
         # The English form on English pages when the center gave one, else the Korean.
-        return (english and getattr(settings, f"{setting}_EN", "")) or getattr(settings, setting)
+        translated = str(getattr(settings, f"{setting}_EN", "")) if english else ""
+        return translated or str(getattr(settings, setting))
 
     return {
         "DURE_REGION_NAME": named("DURE_REGION_NAME"),

@@ -24,6 +24,7 @@ from dure.accounts.services import consent_record
 from dure.core.audit import log_action, model_changes, snapshot
 from dure.core.errors import Conflict, DomainError
 from dure.core.regions import DISTRICT_CHOICES
+from dure.core.text import has_visible_character
 from dure.programs.models import (
     ACTIVE,
     AGENDA_KINDS,
@@ -253,7 +254,7 @@ def _clean_registration(
     age_group: str,
     district_code: str,
 ) -> None:
-    if not name.strip():
+    if not has_visible_character(name):
         raise DomainError(_("Enter your name."), field="name")
     if "@" not in email or len(email) < 3:
         raise DomainError(_("Enter a valid email address."), field="email")

@@ -82,3 +82,19 @@ def test_a_report_for_year_9999_is_not_a_server_error(client_for, staff_user) ->
     assert isinstance(client, Client)
     response = client.get("/market/seller/report/", {"start": "9999-12-31", "end": "9999-12-31"})
     assert response.status_code == 200
+
+
+def test_text_with_nothing_visible_is_empty_in_every_form() -> None:
+    class TextForm(forms.Form):
+        title = forms.CharField(max_length=100)
+        note = forms.CharField(required=False)
+        secret = forms.CharField(strip=False, required=False)
+
+    with translation.override("en"):
+        form = TextForm({"title": "\u200b\u202e ", "note": "\u200f", "secret": "\u200b"})
+        assert not form.is_valid()
+        assert form.errors["title"] == ["This field is required."]
+    kept = TextForm({"title": "두레 \u200d마을", "note": "\u200f", "secret": "\u200b"})
+    assert kept.is_valid()
+    # Invisible characters inside visible text stay; a field that keeps its spaces keeps them too.
+    assert kept.cleaned_data == {"title": "두레 \u200d마을", "note": "", "secret": "\u200b"}

@@ -300,3 +300,14 @@ def test_month_heading_is_written_in_the_page_language(client) -> None:
     client.cookies["django_language"] = "en"
     english = client.get(reverse("programs:calendar"), {"month": month}).content.decode()
     assert f"{start:%B} {start.year}" in english
+
+
+def test_a_name_with_nothing_visible_is_refused(client) -> None:
+    program = make_program(capacity=5)
+    response = client.post(
+        f"/api/v1/programs/{program.pk}/registrations",
+        {"name": "\u200b\u202e", "email": "x@example.org", "consent": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response.json()["field"] == "name"
+    assert not Registration.objects.exists()
