@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 DURE := $(BIN)/dure
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEMO_ENV := DEBUG=1
+# The demo's bank account for market transfers is visibly made up (production sets its own).
+DEMO_ENV := DEBUG=1 DURE_MARKET_BANK_ACCOUNT="데모은행 000-0000-0000 (예금주: 데모 센터)"
 
 .PHONY: install demo test test-fast lint typecheck lock messages serve clean bench-smoke
 

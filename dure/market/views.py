@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -217,7 +218,13 @@ def order_done(request: HttpRequest, pk: int) -> HttpResponse:
     if not mine and not is_staff(request.user):
         raise Http404
     return render(
-        request, "market/order_done.html", {"order": order, "lines": order.lines.select_related("enterprise")}
+        request,
+        "market/order_done.html",
+        {
+            "order": order,
+            "lines": order.lines.select_related("enterprise"),
+            "bank_account": settings.DURE_MARKET_BANK_ACCOUNT,
+        },
     )
 
 

@@ -254,3 +254,23 @@ def test_an_optional_field_with_nothing_visible_is_read_as_empty(
     }
     assert guest.post("/market/checkout/", form).status_code == 302
     assert Order.objects.get().buyer_phone == ""
+
+
+def test_the_order_page_says_where_to_transfer_the_money(
+    make_product: Any, open_window: Any, client_for: Any, settings: Any
+) -> None:
+    settings.DURE_MARKET_BANK_ACCOUNT = "광주은행 123-456-789 (예금주: 센터)"
+    bread = make_product(name="식빵", price=5000, stock=10)
+    open_window([bread])
+    guest = client_for(None)
+    guest.post("/market/cart/add/", {"product": bread.pk, "quantity": 2})
+    form = {
+        "name": "홍길동",
+        "email": "hong@example.org",
+        "payment_method": "bank_transfer",
+        "consent": "on",
+        "submission": "web:bank",
+    }
+    page = guest.get(guest.post("/market/checkout/", form)["Location"]).content.decode()
+    order = Order.objects.get()
+    assert "광주은행 123-456-789 (예금주: 센터)" in page and order.number in page and "10,000" in page
