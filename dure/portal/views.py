@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from dure.core.access import staff_required
 from dure.core.api_helpers import MAX_OFFSET
 from dure.core.errors import DomainError, add_form_error
+from dure.core.masking import mask
 from dure.core.regions import DISTRICTS_BY_CODE, GWANGJU_DISTRICTS
 from dure.portal import selectors, services
 from dure.portal.forms import DirectoryForm, NewsForm, PhotoForm, ProductForm, ProfileForm, RejectForm
@@ -253,6 +254,9 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "position": position,
             "national_links": links,
             "can_edit": can_edit,
+            # What visitors see of the contacts the enterprise does not publish (for its members).
+            "masked_phone": mask(enterprise.phone, "phone") if can_edit else "",
+            "masked_email": mask(enterprise.email, "email") if can_edit else "",
             "tiles": settings.DURE_MAP_TILE_URL,
             "attribution": settings.DURE_MAP_TILE_ATTRIBUTION,
         },

@@ -80,7 +80,11 @@ def test_contacts_are_masked_unless_published(
     enterprise.address_detail = "3층 302호"
     enterprise.save()
     assert "302호" not in client.get(f"/enterprises/{enterprise.pk}/").content.decode()
-    assert "302호" in client_for(staff_user).get(f"/enterprises/{enterprise.pk}/").content.decode()
+    staff_page = client_for(staff_user).get(f"/enterprises/{enterprise.pk}/").content.decode()
+    assert "302호" in staff_page
+    # Those who may edit it are told the phone is not published and what visitors see instead.
+    assert "062-***-4567" in staff_page and "062-123-4567" in staff_page
+    assert "062-***-4567" in client.get(f"/enterprises/{enterprise.pk}/").content.decode()
 
 
 @pytest.mark.django_db
