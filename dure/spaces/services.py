@@ -21,6 +21,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from dure.accounts.models import EnterpriseMembership, Role
@@ -66,6 +67,17 @@ MAX_HORIZON_DAYS = 3660
 @functools.lru_cache(maxsize=32)
 def _kr_holidays(year: int, language: str) -> holidays.HolidayBase:
     return holidays.KR(years=year, language=language)
+
+
+def next_open_day(room: Room, after: dt.date) -> dt.date:
+    """The first day after `after` on which `room` takes bookings (bookable hours, no public
+    holiday), within two weeks; the next day when there is none (the form then says why)."""
+    weekdays = set(room.bookable_hours.values_list("weekday", flat=True))
+    for offset in range(1, 15):
+        day = after + dt.timedelta(days=offset)
+        if day.weekday() in weekdays and not holiday_name(day):
+            return day
+    return after + dt.timedelta(days=1)
 
 
 def holiday_name(day: dt.date) -> str | None:
@@ -200,7 +212,8 @@ def check_slot(room: Room, start: dt.datetime, end: dt.datetime, *, exclude_pk: 
     hours = room.bookable_hours.filter(weekday=day.weekday()).first()
     if hours is None:
         raise DomainError(
-            _("%(room)s cannot be booked on %(date)s.") % {"room": room.name, "date": day},
+            _("%(room)s is closed on %(weekday)s (%(date)s). Choose another day.")
+            % {"room": room.name, "weekday": date_format(day, "l"), "date": day},
             field="start",
             code="closed",
         )

@@ -109,7 +109,10 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     enterprises = user_enterprises(request.user)
     policy = room.policy_for(services.booker_group(request.user))
     allowed = room.is_bookable and policy != BookingPolicy.NONE
-    initial = {"date": _date_param(request.GET.get("date"), timezone.localdate() + dt.timedelta(days=1))}
+    # The first day the room is open, not tomorrow when tomorrow is its closed day.
+    initial = {
+        "date": _date_param(request.GET.get("date"), services.next_open_day(room, timezone.localdate()))
+    }
     form = BookingForm(request.POST or None, enterprises=enterprises, initial=initial)
     if request.method == "POST" and allowed and form.is_valid():
         start, end = form.period()
@@ -155,6 +158,8 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("Request sent: the center staff will confirm it."))
         except DomainError as error:
+            if error.code in ("closed", "holiday"):
+                error.field = "date"  # the day is wrong, not the start time
             add_form_error(form, error, aliases=FIELD_ALIASES)
         else:
             return redirect("spaces:my_bookings")

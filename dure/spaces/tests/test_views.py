@@ -157,3 +157,36 @@ def test_a_date_edited_in_the_address_opens_today_instead_of_an_error(
     room = make_room()
     response = client.get(reverse("spaces:room_detail", args=[room.pk]), {"date": date, "view": view})
     assert response.status_code == 200
+
+
+def test_the_booking_form_starts_on_an_open_day_and_says_why_a_day_is_closed(
+    owner: Any, client_for: Any
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from dure.spaces import services
+
+    weekdays_only = make_room("작은 도서관", weekdays=(0, 1, 2, 3, 4))
+    client = client_for(owner)
+    form = client.get(reverse("spaces:booking_create", args=[weekdays_only.pk])).context["form"]
+    start = form.initial["date"]
+    assert start > timezone.localdate() and start.weekday() < 5 and not services.holiday_name(start)
+    sunday = timezone.localdate() + dt.timedelta(days=7)
+    while sunday.weekday() != 6:
+        sunday += dt.timedelta(days=1)
+    response = client.post(
+        reverse("spaces:booking_create", args=[weekdays_only.pk]),
+        {
+            "date": sunday.isoformat(),
+            "start_time": "10:00",
+            "end_time": "11:00",
+            "purpose": "모임",
+            "attendees": 1,
+        },
+    )
+    errors = response.context["form"].errors
+    assert "date" in errors and "start_time" not in errors
+    assert "일요일" in errors["date"][0]
+    assert not Booking.objects.exists()
