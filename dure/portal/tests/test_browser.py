@@ -231,8 +231,15 @@ def test_staff_pages_have_no_serious_accessibility_violations(
         if violations:
             found[path] = violations
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 380, path
-    # The back-office menu is folded on a phone: the upload form is on the first screen.
+    # The back-office menu is folded on a phone: the upload form is on the first screen. So is
+    # the main menu: the header is the logo, a 메뉴 button and the language and login row.
     page.goto(live_server.url + "/staff/imports/")
+    assert page.evaluate("() => document.querySelector('details.site-nav__menu').open") is False
+    assert page.locator("header.site-header").bounding_box()["height"] < 200
+    page.click("details.site-nav__menu > summary")
+    assert page.is_visible("details.site-nav__menu a[href='/directory/']")
+    found["/staff/imports/ (main menu open)"] = _serious_violations(page)
+    page.click("details.site-nav__menu > summary")
     assert page.evaluate("() => document.querySelector('details.staff-menu').open") is False
     assert page.locator("input[type=file]").bounding_box()["y"] < 812
     page.click("details.staff-menu > summary")
@@ -242,5 +249,7 @@ def test_staff_pages_have_no_serious_accessibility_violations(
     page.set_viewport_size({"width": 1200, "height": 900})
     page.reload()
     assert page.evaluate("() => document.querySelector('details.staff-menu').open") is True
+    assert page.evaluate("() => document.querySelector('details.site-nav__menu').open") is True
+    assert page.is_visible("details.site-nav__menu a[href='/directory/']")
     found = {path: violations for path, violations in found.items() if violations}
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)

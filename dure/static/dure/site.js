@@ -37,8 +37,8 @@
   document.addEventListener("htmx:afterSettle", function (event) { mark(event.target); });
 })();
 
-// The back-office menu (details[data-fold-on-phone]) is open in the HTML, so it works without
-// script; on a phone it is folded at load so the page's own content comes first.
+// The main menu and the back-office menu (details[data-fold-on-phone]) are open in the HTML, so
+// they work without script; on a phone they are folded at load so the page's own content comes first.
 (function () {
   "use strict";
   if (!window.matchMedia || !window.matchMedia("(max-width: 640px)").matches) return;
