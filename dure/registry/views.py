@@ -92,9 +92,13 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.info(request, _("Nothing changed."))
             return redirect("registry:enterprise_edit", enterprise.pk)
-    history = AuditLog.objects.filter(
-        target_type="registry.enterprise", target_pk=str(enterprise.pk)
-    ).select_related("actor")[:50]
+    # What changed, not who looked: every opening of this page is itself a logged access, and
+    # those reads stay in the audit log (the admin), out of the record's own history.
+    history = (
+        AuditLog.objects.filter(target_type="registry.enterprise", target_pk=str(enterprise.pk))
+        .exclude(action__endswith="viewed")
+        .select_related("actor")[:50]
+    )
     return render(
         request,
         "registry/enterprise_form.html",

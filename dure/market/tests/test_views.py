@@ -274,3 +274,25 @@ def test_the_order_page_says_where_to_transfer_the_money(
     page = guest.get(guest.post("/market/checkout/", form)["Location"]).content.decode()
     order = Order.objects.get()
     assert "광주은행 123-456-789 (예금주: 센터)" in page and order.number in page and "10,000" in page
+
+
+def test_my_orders_name_what_was_bought_and_in_won(
+    make_product: Any, open_window: Any, client_for: Any, make_user: Any
+) -> None:
+    bread = make_product(name="식빵", price=5000, stock=10)
+    jam = make_product(name="딸기잼", price=8000, stock=10)
+    open_window([bread, jam])
+    citizen = make_user("citizen", name="김시민")
+    buyer = client_for(citizen)
+    for product in (bread, jam):
+        buyer.post("/market/cart/add/", {"product": product.pk, "quantity": 1})
+    form = {
+        "payment_method": "bank_transfer",
+        "consent": "on",
+        "submission": "web:mine",
+        "name": "김시민",
+        "email": citizen.email,
+    }
+    assert buyer.post("/market/checkout/", form).status_code == 302
+    page = buyer.get("/market/my-orders/").content.decode()
+    assert ("식빵 외 1건 더" in page or "딸기잼 외 1건 더" in page) and "13,000원" in page

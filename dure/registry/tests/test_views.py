@@ -34,6 +34,9 @@ def test_staff_edits_an_enterprise_through_the_back_office(client_for, staff_use
     history = page_text.rsplit('<table class="data">', 1)[1]
     assert "registry.enterprise.updated" not in history and "legal_form" not in history
     assert "personal_data_viewed" not in history
+    # Opening the record is logged, but the history lists changes, not views.
+    assert AuditLog.objects.filter(action="registry.enterprise.personal_data_viewed").exists()
+    assert "연락처 열람" not in history
     rows = client.get(reverse("registry:enterprise_edit", args=[enterprise.pk])).context["history"]
     changed = next(row for row in rows if row["changes"])
     with translation.override("ko"):
