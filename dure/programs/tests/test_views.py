@@ -311,3 +311,13 @@ def test_a_name_with_nothing_visible_is_refused(client) -> None:
     )
     assert response.status_code == 400 and response.json()["field"] == "name"
     assert not Registration.objects.exists()
+
+
+def test_a_form_sent_back_opens_with_a_summary_linked_to_each_field(client) -> None:
+    program = make_program(capacity=5)
+    response = client.post(
+        reverse("programs:register", args=[program.pk]), {"name": "나", "email": "me@example.org"}
+    )
+    page = response.content.decode()
+    summary = page.split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    assert "아래 1곳을 고쳐 주세요." in summary and 'href="#id_consent"' in summary

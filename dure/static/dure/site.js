@@ -44,3 +44,13 @@
   if (!window.matchMedia || !window.matchMedia("(max-width: 640px)").matches) return;
   document.querySelectorAll("details[data-fold-on-phone]").forEach(function (menu) { menu.removeAttribute("open"); });
 })();
+
+// A form sent back with problems opens at its error summary (see includes/form.html), so a phone
+// shows what to fix instead of the unchanged top of the page.
+(function () {
+  "use strict";
+  var summary = document.querySelector("[data-error-summary]");
+  if (!summary) return;
+  summary.scrollIntoView({ block: "start" });
+  summary.focus({ preventScroll: true });
+})();
