@@ -46,3 +46,11 @@ def test_no_two_catalogs_translate_the_same_words_differently() -> None:
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parents[3].name)
 def test_no_translation_is_empty(path: Path) -> None:
     assert [key for key, value in _catalog(path).items() if not value.strip()] == []
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parents[3].name)
+def test_no_entry_is_left_fuzzy(path: Path) -> None:
+    # makemessages guesses a translation for a new msgid from a similar old one and marks it
+    # fuzzy; compilemessages leaves fuzzy entries out, so the page would show the English.
+    po = path.with_suffix(".po").read_text(encoding="utf-8")
+    assert [line for line in po.splitlines() if line.startswith("#,") and "fuzzy" in line] == []

@@ -43,6 +43,7 @@ class CheckoutForm(forms.Form):
             "(purpose: processing orders and delivery)."
         ),
         required=True,
+        error_messages={"required": _("Please agree to the use of your personal data for this order.")},
     )
 
     def __init__(self, *args: Any, pickup_points: Any = None, **kwargs: Any) -> None:

@@ -54,3 +54,12 @@
   summary.scrollIntoView({ block: "start" });
   summary.focus({ preventScroll: true });
 })();
+
+// A form that undoes something (cancelling a booking or a registration) asks first: one tap on
+// a phone should not cancel. The question is the form's data-confirm; without script it submits.
+document.addEventListener("submit", function (event) {
+  "use strict";
+  var form = event.target;
+  var question = form && form.getAttribute && form.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) event.preventDefault();
+});
