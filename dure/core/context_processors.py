@@ -37,6 +37,16 @@ def _groups(attribute: str, path: str) -> list[dict[str, Any]]:
     return groups
 
 
+def _my_enterprise_url(user: Any) -> str:
+    """The profile-editing page of the user's enterprise; their settings when they have several."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "is_center_staff", False):
+        return ""
+    pks = list(user.memberships.values_list("enterprise_id", flat=True)[:2])
+    if not pks:
+        return ""
+    return reverse("portal:profile_edit", args=[pks[0]]) if len(pks) == 1 else reverse("accounts:settings")
+
+
 def dure(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     is_staff = bool(user and getattr(user, "is_center_staff", False))
@@ -53,6 +63,8 @@ def dure(request: HttpRequest) -> dict[str, Any]:
         "DURE_CENTER_NAME": named("DURE_CENTER_NAME"),
         "DURE_CENTER_ADDRESS": named("DURE_CENTER_ADDRESS"),
         "is_center_staff": is_staff,
+        # An enterprise's members reach its profile from the main menu, not four pages deep.
+        "my_enterprise_url": _my_enterprise_url(user),
         # Public main menu: AppConfig.nav; staff back-office menu: AppConfig.staff_nav.
         "nav_items": _items("nav", path),
         "staff_nav_groups": _groups("staff_nav", path) if is_staff else [],

@@ -214,3 +214,22 @@ def test_the_center_is_named_in_the_page_language(client: Any, settings: Any) ->
     english = client.get("/").content.decode()
     assert "Mokpo Social Economy Support Center" in english and "목포사회적경제지원센터" not in english
     assert "전라남도 목포시 어딘가로 1" in english  # no English address given: the Korean one
+
+
+@pytest.mark.django_db
+def test_an_enterprise_member_reaches_its_profile_from_the_main_menu(
+    client_for: Any, make_user: Any, make_enterprise: Any
+) -> None:
+    from dure.accounts.models import EnterpriseMembership
+
+    owner = make_user("enterprise", name="정대표")
+    enterprise = make_enterprise()
+    EnterpriseMembership.objects.create(user=owner, enterprise=enterprise, role="owner")
+    page = client_for(owner).get("/").content.decode()
+    nav = page.split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    assert f'href="/enterprises/{enterprise.pk}/edit/"' in nav and "내 기업" in nav
+    citizen = client_for(make_user("citizen")).get("/").content.decode()
+    assert "내 기업" not in citizen.split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    # API tokens are folded away on the settings page: open only after creating one.
+    settings_page = client_for(owner).get("/accounts/settings/").content.decode()
+    assert '<details class="settings-tokens">' in settings_page
