@@ -208,6 +208,24 @@ def test_only_staff_reach_the_window_pages(make_user: Any, client_for: Any) -> N
     assert owner.get("/market/staff/windows/new/").status_code == 403
 
 
+GUEST_CHECKOUT = {
+    "name": "홍길동",
+    "email": "hong@example.org",
+    "payment_method": "bank_transfer",
+    "consent": "on",
+}
+
+
+def _guest_with_bread(make_product: Any, open_window: Any, client_for: Any, quantity: int) -> Any:
+    """A guest's browser with `quantity` loaves (5,000원 each, 10 in stock) in the cart."""
+    bread = make_product(name="식빵", price=5000, stock=10)
+    open_window([bread])
+    guest = client_for(None)
+    guest.post("/market/cart/add/", {"product": bread.pk, "quantity": quantity})
+    guest.bread = bread
+    return guest
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [
@@ -220,38 +238,18 @@ def test_only_staff_reach_the_window_pages(make_user: Any, client_for: Any) -> N
 def test_checkout_refuses_cash_invoice_and_invisible_names(
     make_product: Any, open_window: Any, client_for: Any, change: dict, field: str
 ) -> None:
-    bread = make_product(name="식빵", price=5000, stock=10)
-    open_window([bread])
-    guest = client_for(None)
-    guest.post("/market/cart/add/", {"product": bread.pk, "quantity": 2})
-    form = {
-        "name": "홍길동",
-        "email": "hong@example.org",
-        "payment_method": "bank_transfer",
-        "consent": "on",
-        "submission": "web:one",
-    }
-    response = guest.post("/market/checkout/", {**form, **change})
+    guest = _guest_with_bread(make_product, open_window, client_for, 2)
+    response = guest.post("/market/checkout/", {**GUEST_CHECKOUT, "submission": "web:one", **change})
     assert response.status_code == 200 and field in response.context["form"].errors
-    assert not Order.objects.exists() and Product.objects.get(pk=bread.pk).stock == 10
+    assert not Order.objects.exists() and Product.objects.get(pk=guest.bread.pk).stock == 10
 
 
 def test_an_optional_field_with_nothing_visible_is_read_as_empty(
     make_product: Any, open_window: Any, client_for: Any
 ) -> None:
     # Every form reads invisible-only text as empty (core.apps): an optional phone is no phone.
-    bread = make_product(name="식빵", price=5000, stock=10)
-    open_window([bread])
-    guest = client_for(None)
-    guest.post("/market/cart/add/", {"product": bread.pk, "quantity": 1})
-    form = {
-        "name": "홍길동",
-        "email": "hong@example.org",
-        "phone": "\u200b",
-        "payment_method": "bank_transfer",
-        "consent": "on",
-        "submission": "web:phone",
-    }
+    guest = _guest_with_bread(make_product, open_window, client_for, 1)
+    form = {**GUEST_CHECKOUT, "phone": "\u200b", "submission": "web:phone"}
     assert guest.post("/market/checkout/", form).status_code == 302
     assert Order.objects.get().buyer_phone == ""
 
@@ -260,17 +258,8 @@ def test_the_order_page_says_where_to_transfer_the_money(
     make_product: Any, open_window: Any, client_for: Any, settings: Any
 ) -> None:
     settings.DURE_MARKET_BANK_ACCOUNT = "광주은행 123-456-789 (예금주: 센터)"
-    bread = make_product(name="식빵", price=5000, stock=10)
-    open_window([bread])
-    guest = client_for(None)
-    guest.post("/market/cart/add/", {"product": bread.pk, "quantity": 2})
-    form = {
-        "name": "홍길동",
-        "email": "hong@example.org",
-        "payment_method": "bank_transfer",
-        "consent": "on",
-        "submission": "web:bank",
-    }
+    guest = _guest_with_bread(make_product, open_window, client_for, 2)
+    form = {**GUEST_CHECKOUT, "submission": "web:bank"}
     page = guest.get(guest.post("/market/checkout/", form)["Location"]).content.decode()
     order = Order.objects.get()
     assert "광주은행 123-456-789 (예금주: 센터)" in page and order.number in page and "10,000" in page
