@@ -6,13 +6,14 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dure.accounts.models import ApiToken, Consent, ConsentPurpose, EnterpriseMembership, Role, User
 from dure.core.audit import current_ip, log_action
+from dure.core.db import insert_once
 from dure.core.errors import DomainError
 
 TOKEN_PREFIX = "dure_"  # noqa: S105  (a prefix, not a secret)
@@ -37,14 +38,13 @@ def user_create(
     taken = _("An account with this email address already exists.")
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError(taken, field="email")
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(
-                email=email, password=password, name=name, role=role, team=team, **extra
-            )
-    except IntegrityError as error:
-        # The same signup sent twice at once: the unique email kept the first.
-        raise DomainError(taken, field="email") from error
+    # The same signup sent twice at once: the unique email keeps the first.
+    user = insert_once(
+        lambda: User.objects.create_user(
+            email=email, password=password, name=name, role=role, team=team, **extra
+        ),
+        DomainError(taken, field="email"),
+    )
     log_action("accounts.user.created", actor=actor, target=user, data={"role": role, "team": team})
     return user
 

@@ -32,6 +32,7 @@ from dure.collab.models import (
     SplitRule,
 )
 from dure.core.audit import log_action
+from dure.core.db import insert_once
 from dure.core.errors import Conflict, DomainError
 
 # ---------------------------------------------------------------------------------------------
@@ -74,9 +75,13 @@ def network_create(
 def network_member_add(
     *, actor: Any, network: Network, enterprise: Any, joined_on: dt.date | None = None
 ) -> None:
+    already = Conflict(_("%(name)s is already a member of this network.") % {"name": enterprise.name})
     if NetworkMember.objects.filter(network=network, enterprise=enterprise).exists():
-        raise Conflict(_("%(name)s is already a member of this network.") % {"name": enterprise.name})
-    NetworkMember.objects.create(network=network, enterprise=enterprise, joined_on=joined_on)
+        raise already
+    insert_once(
+        lambda: NetworkMember.objects.create(network=network, enterprise=enterprise, joined_on=joined_on),
+        already,
+    )
     log_action("collab.network.member_added", actor=actor, target=network, data={"enterprise": enterprise.pk})
 
 

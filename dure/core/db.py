@@ -11,11 +11,12 @@ Django's own connection, planned once per connection.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import psycopg
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Field, Model
 
 M = TypeVar("M", bound=Model)
@@ -158,3 +159,20 @@ def _column_read_sql(read: ColumnRead) -> tuple[str, list[Any], list[str]]:
     order = f" ORDER BY {read.order_by}" if read.order_by else ""
     sql = f"SELECT {columns} FROM {table} WHERE {quote(read.column)} = ANY(%s){order}"  # noqa: S608
     return sql, [list(read.values)], names
+
+
+Created = TypeVar("Created")
+
+
+def insert_once(create: Callable[[], Created], refusal: Exception) -> Created:
+    """Run `create` (one INSERT guarded by a unique constraint) in a savepoint; when the
+    constraint refuses it, raise `refusal` instead of the IntegrityError.
+
+    A service checks "already exists?" first for the message; two identical requests at once
+    both pass that check, and the loser must get the same message, not a server error.
+    """
+    try:
+        with transaction.atomic():
+            return create()
+    except IntegrityError as error:
+        raise refusal from error

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from dure.accounts.models import EnterpriseMembership, Role
 from dure.core.audit import log_action
+from dure.core.db import insert_once
 from dure.core.errors import Conflict, DomainError, NotFound, PermissionDeniedError
 from dure.core.text import NulCharacterError, visible_text
 from dure.spaces.models import (
@@ -759,14 +760,13 @@ def incubation_application_submit(
     already = _("This enterprise has already applied to this call.")
     if IncubationApplication.objects.filter(call=call, enterprise=enterprise).exists():
         raise Conflict(already, field="enterprise")
-    try:
-        with transaction.atomic():
-            application = IncubationApplication.objects.create(
-                call=call, enterprise=enterprise, applicant=actor, plan=plan, team_size=team_size
-            )
-    except IntegrityError as error:
-        # Two submits raced past the check above: the constraint kept one; this one is the repeat.
-        raise Conflict(already, field="enterprise") from error
+    # Two submits racing past the check above: the constraint keeps one; the other is the repeat.
+    application = insert_once(
+        lambda: IncubationApplication.objects.create(
+            call=call, enterprise=enterprise, applicant=actor, plan=plan, team_size=team_size
+        ),
+        Conflict(already, field="enterprise"),
+    )
     log_action(
         "spaces.incubation_application.submitted",
         actor=actor,

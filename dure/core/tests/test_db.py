@@ -113,3 +113,20 @@ def test_the_public_dict_reads_only_the_public_fields(
     assert shown == enterprise_public_dict(
         full, designations=list(full.designations.order_by("start_date", "pk"))
     )
+
+
+@pytest.mark.django_db
+def test_insert_once_turns_a_lost_race_into_the_services_own_refusal() -> None:
+    from dure.accounts.models import User
+    from dure.core.db import insert_once
+    from dure.core.errors import Conflict
+
+    User.objects.create_user(email="once@example.org", password="a-Long-pass-phrase-9")
+    refusal = Conflict("already there")
+    with pytest.raises(Conflict) as raised:
+        insert_once(
+            lambda: User.objects.create_user(email="once@example.org", password="x-Long-pass-9"), refusal
+        )
+    assert raised.value is refusal
+    # The surrounding transaction is still usable (the savepoint took the failed INSERT).
+    assert User.objects.filter(email="once@example.org").count() == 1

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dure.core.audit import log_action, model_changes, snapshot
+from dure.core.db import insert_once
 from dure.core.errors import Conflict, DomainError, NotFound, PermissionDeniedError
 from dure.market.access import can_manage_enterprise_pk, is_staff
 from dure.market.models import (
@@ -140,10 +141,14 @@ def variant_add(
 ) -> ProductVariant:
     _check_actor_for_enterprise(actor, product.enterprise_id)
     _validate_product_values({"name": name, "price": price, "stock": stock})
+    taken = DomainError(_("This product already has a variant with that name."), field="name")
     if ProductVariant.objects.filter(product=product, name=name.strip()).exists():
-        raise DomainError(_("This product already has a variant with that name."), field="name")
-    variant = ProductVariant.objects.create(
-        product=product, name=name.strip(), price=price, stock=stock, is_active=is_active
+        raise taken
+    variant = insert_once(
+        lambda: ProductVariant.objects.create(
+            product=product, name=name.strip(), price=price, stock=stock, is_active=is_active
+        ),
+        taken,
     )
     log_action(
         "market.variant.created", actor=actor, target=variant, data={"product": product.pk, "price": price}

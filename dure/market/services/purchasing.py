@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dure.core.audit import log_action
+from dure.core.db import insert_once
 from dure.core.errors import Conflict, DomainError, PermissionDeniedError
 from dure.market.access import is_staff
 from dure.market.models import (
@@ -118,9 +119,13 @@ def institution_create(
         raise DomainError(_("An institution needs a name."), field="name")
     if kind not in InstitutionKind.values:
         raise DomainError(_("Unknown institution kind."), field="kind")
+    taken = DomainError(_("An institution with this name exists already."), field="name")
     if Institution.objects.filter(name=name.strip()).exists():
-        raise DomainError(_("An institution with this name exists already."), field="name")
-    institution = Institution.objects.create(name=name.strip(), kind=kind, region_code=region_code, brn=brn)
+        raise taken
+    institution = insert_once(
+        lambda: Institution.objects.create(name=name.strip(), kind=kind, region_code=region_code, brn=brn),
+        taken,
+    )
     if users:
         institution.users.set(users)
     log_action("market.institution.created", actor=actor, target=institution)
@@ -397,9 +402,12 @@ def fair_answer_create(*, actor: Any, need: FairNeed, enterprise: Any, message: 
         raise PermissionDeniedError(_("You may only answer for your own enterprise."))
     if not str(message or "").strip():
         raise DomainError(_("Write your proposal."), field="message")
+    answered = Conflict(_("Your enterprise has answered this need already."), code="answered")
     if FairAnswer.objects.filter(need=need, enterprise=enterprise).exists():
-        raise Conflict(_("Your enterprise has answered this need already."), code="answered")
-    answer = FairAnswer.objects.create(need=need, enterprise=enterprise, message=message.strip())
+        raise answered
+    answer = insert_once(
+        lambda: FairAnswer.objects.create(need=need, enterprise=enterprise, message=message.strip()), answered
+    )
     log_action("market.fair_answer.created", actor=actor, target=answer)
     return answer
 
