@@ -51,8 +51,13 @@
   "use strict";
   var summary = document.querySelector("[data-error-summary]");
   if (!summary) return;
-  summary.scrollIntoView({ block: "start" });
-  summary.focus({ preventScroll: true });
+  function show() {
+    summary.scrollIntoView({ block: "start" });
+    summary.focus({ preventScroll: true });
+  }
+  show();
+  // Again once fonts and images are in: they move the summary down.
+  window.addEventListener("load", show, { once: true });
 })();
 
 // A form that undoes something (cancelling a booking or a registration) asks first: one tap on
