@@ -6,7 +6,8 @@ from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language
+
+from dure.core.regions import english_active
 
 
 def _entries(declared: Any, path: str) -> list[dict[str, Any]]:
@@ -51,7 +52,7 @@ def dure(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     is_staff = bool(user and getattr(user, "is_center_staff", False))
     path = request.path
-    english = (get_language() or "").startswith("en")
+    english = english_active()
 
     def named(setting: str) -> str:
         # The English form on English pages when the center gave one, else the Korean.

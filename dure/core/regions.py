@@ -14,8 +14,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 
-def _english() -> bool:
-    """Whether the active language writes place names in English (romanised)."""
+def english_active() -> bool:
+    """Whether the active language is English: names (places, holidays, the center) are then
+    written in their English form where one exists."""
     return (translation.get_language() or "").startswith("en")
 
 
@@ -98,7 +99,7 @@ class District:
     @property
     def label(self) -> str:
         """The district's name in the active language (북구 / Buk-gu)."""
-        return self.name_en if _english() else self.name
+        return self.name_en if english_active() else self.name
 
 
 GWANGJU_DISTRICTS: tuple[District, ...] = (
@@ -128,7 +129,7 @@ def region_name(code: str | None, *, english: bool | None = None) -> str:
     if not code:
         return ""
     if english is None:
-        english = _english()
+        english = english_active()
     if code in DISTRICTS_BY_CODE:
         district = DISTRICTS_BY_CODE[code]
         sido = SIDO_EN["29"] if english else SIDO["29"]

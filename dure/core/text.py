@@ -11,8 +11,12 @@ from __future__ import annotations
 import unicodedata
 
 # Cc: control characters (NUL, ESC, DEL...); Cf: invisible format characters (bidi marks and
-# overrides, zero-width space and joiners, BOM...).
-INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf"})
+# overrides, zero-width space and joiners, BOM...); separators; combining marks with nothing to
+# sit on; surrogates, private-use and unassigned code points.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
+# Letters that render as nothing: Hangul fillers and the braille blank (categories Lo/So, so the
+# category test does not catch them).
+INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 class NulCharacterError(ValueError):
@@ -22,9 +26,16 @@ class NulCharacterError(ValueError):
 def has_visible_character(value: str) -> bool:
     """Whether `value` holds anything but whitespace and control or format characters."""
     return any(
-        not character.isspace() and unicodedata.category(character) not in INVISIBLE_CATEGORIES
+        not character.isspace()
+        and character not in INVISIBLE_LETTERS
+        and unicodedata.category(character) not in INVISIBLE_CATEGORIES
         for character in value
     )
+
+
+def has_control_character(value: str) -> bool:
+    """NUL and the other C0/C1 controls: never part of a name, address or phone number."""
+    return any(unicodedata.category(character) == "Cc" for character in value)
 
 
 def visible_text(value: str | None) -> str:

@@ -11,7 +11,6 @@ from ninja import Router, Status
 
 from dure.core.errors import NotFound
 from dure.programs import selectors, services
-from dure.programs.access import may_open_registration
 from dure.programs.models import Program, ProgramStatus
 from dure.programs.schemas import ProgramOut, RegistrationIn, RegistrationOut
 
@@ -75,9 +74,8 @@ def register_for_program(request: HttpRequest, pk: int, payload: RegistrationIn)
     registration, created = services.registration_create(
         program=program, actor=request.user, **payload.dict()
     )
-    if not created and not may_open_registration(registration, request.user):
-        # Anyone can type an address: the link goes to it by mail, never in this answer.
-        services.registration_link_resend(registration)
+    # Anyone can type an address: a repeat by anyone else gets no link (it is mailed instead).
+    shown = services.registration_shown_to(registration, created=created, user=request.user)
     body = {
         "pk": registration.pk,
         "program": program.pk,
@@ -85,7 +83,7 @@ def register_for_program(request: HttpRequest, pk: int, payload: RegistrationIn)
         "seats": registration.seats,
         "offer_expires_at": registration.offer_expires_at,
         "manage_url": request.build_absolute_uri(reverse("programs:registration", args=[registration.token]))
-        if created or may_open_registration(registration, request.user)
+        if shown
         else None,
         "created": created,
     }

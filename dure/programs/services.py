@@ -25,6 +25,7 @@ from dure.core.audit import log_action, model_changes, snapshot
 from dure.core.errors import Conflict, DomainError
 from dure.core.regions import DISTRICT_CHOICES
 from dure.core.text import has_visible_character
+from dure.programs.access import may_open_registration
 from dure.programs.models import (
     ACTIVE,
     AGENDA_KINDS,
@@ -422,6 +423,19 @@ def registration_link_resend(registration: Registration) -> bool:
         log_action("programs.registration.link_sent", target=registration)
         _queue_email(registration, "link")
     return True
+
+
+def registration_shown_to(
+    registration: Registration, *, created: bool, user: Any, known_tokens: Any = ()
+) -> bool:
+    """Whether the submitter of the registration form may be shown the registration it gave:
+    always when it was just made; for a repeat, only the account or browser that made it
+    (`access.may_open_registration`). Anyone else typed an address, which is no proof: the link
+    is mailed to that address instead (`registration_link_resend`)."""
+    if created or may_open_registration(registration, user, known_tokens):
+        return True
+    registration_link_resend(registration)
+    return False
 
 
 @transaction.atomic

@@ -28,7 +28,6 @@ from dure.programs.access import (
     access_registration_by_token,
     access_registration_for_staff,
     access_session_for_staff,
-    may_open_registration,
 )
 from dure.programs.documents import certificate_pdf, qr_svg
 from dure.programs.forms import (
@@ -166,10 +165,9 @@ def program_register(request: HttpRequest, pk: int) -> HttpResponse:
             known = request.session.get(SESSION_TOKENS, [])
             if created:
                 request.session[SESSION_TOKENS] = [*known, registration.token][-SESSION_TOKENS_KEPT:]
-            elif not may_open_registration(registration, request.user, known):
-                # Someone else's registration, or one made in another browser: its link goes to
-                # its own address, never to whoever typed that address.
-                services.registration_link_resend(registration)
+            elif not services.registration_shown_to(
+                registration, created=created, user=request.user, known_tokens=known
+            ):
                 messages.info(
                     request,
                     _(

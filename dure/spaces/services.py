@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -28,6 +28,7 @@ from dure.accounts.models import EnterpriseMembership, Role
 from dure.core.audit import log_action
 from dure.core.db import insert_once
 from dure.core.errors import Conflict, DomainError, NotFound, PermissionDeniedError
+from dure.core.regions import english_active
 from dure.core.text import NulCharacterError, visible_text
 from dure.spaces.models import (
     ACTIVE_STATUSES,
@@ -84,8 +85,7 @@ def next_open_day(room: Room, after: dt.date) -> dt.date:
 def holiday_name(day: dt.date) -> str | None:
     """The Korean public holiday on `day`, or None; named in the active language (설날 / Korean
     New Year: the holidays package's own names, which it would otherwise give in English)."""
-    english = (translation.get_language() or "").startswith("en")
-    return _kr_holidays(day.year, "en_US" if english else "ko").get(day)
+    return _kr_holidays(day.year, "en_US" if english_active() else "ko").get(day)
 
 
 def booker_group(user: Any, enterprise: Any = None) -> str:

@@ -6,7 +6,6 @@ import hashlib
 import json
 import random
 import time
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from dure.core.audit import log_action
 from dure.core.errors import Conflict, DomainError, PermissionDeniedError
+from dure.core.text import has_control_character, has_visible_character
 from dure.market.access import is_staff, user_enterprise_pks
 from dure.market.models import (
     CHANNEL_PAYMENT_METHODS,
@@ -67,26 +67,6 @@ def _ascii_digits(value: str) -> bool:
     return bool(value) and value.isascii() and value.isdigit()
 
 
-# Letters that render as nothing: Hangul fillers and the braille blank (categories Lo/So, so the
-# category test below does not catch them).
-_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-# Control, format (zero-width), surrogate, private-use, unassigned, separators, combining marks.
-_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
-
-
-def _has_visible_character(value: str) -> bool:
-    return any(
-        char not in _INVISIBLE_LETTERS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
-        for char in value
-    )
-
-
-def _has_control_character(value: str) -> bool:
-    """NUL and the other C0/C1 controls: never part of a name, address or phone number (and
-    PostgreSQL refuses NUL in text)."""
-    return any(unicodedata.category(char) == "Cc" for char in value)
-
-
 def _positive_int(value: Any, *, field: str, maximum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, str) and _ascii_digits(value.strip()):
@@ -130,13 +110,13 @@ def _clean_buyer(buyer: Any, *, channel: str, user: Any) -> dict[str, str]:
         raise DomainError(_("The buyer must be given as name, email and phone."), field="buyer")
     cleaned = {key: str(buyer.get(key) or "").strip() for key in ("name", "email", "phone", "region_code")}
     for key, value in cleaned.items():
-        if _has_control_character(value):
+        if has_control_character(value):
             raise DomainError(
                 _("This field contains control characters; please type it again."),
                 field=f"buyer.{key}",
                 code="invalid_characters",
             )
-        if value and not _has_visible_character(value):
+        if value and not has_visible_character(value):
             # Only zero-width or blank characters: as good as empty, but say so.
             raise DomainError(
                 _("This field has no visible characters."), field=f"buyer.{key}", code="invalid_characters"
@@ -272,7 +252,7 @@ def order_place(
         raise DomainError(
             _("The Idempotency-Key is too long (200 characters at most)."), field="Idempotency-Key"
         )
-    if key is not None and (_has_control_character(key) or not key.isprintable()):
+    if key is not None and not key.isprintable():
         raise DomainError(
             _("The Idempotency-Key may contain only printable characters."), field="Idempotency-Key"
         )
