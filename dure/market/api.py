@@ -54,7 +54,10 @@ def get_product(request: HttpRequest, pk: int) -> dict:
 
 @router.get("/windows", response=list[WindowOut], summary="Open sales windows")
 def list_windows(request: HttpRequest) -> list[dict]:
-    return [window_dict(w) for w in open_windows().prefetch_related("entries").order_by("closes_at", "pk")]
+    return [
+        window_dict(w)
+        for w in open_windows().prefetch_related("entries", "pickup_points").order_by("closes_at", "pk")
+    ]
 
 
 def _body_fingerprint(payload: OrderIn) -> str:
@@ -89,6 +92,7 @@ def create_order(request: HttpRequest, payload: OrderIn) -> Status:
         idempotency_key=key,
         request_hash=_body_fingerprint(payload) if key else None,
         pickup_point=pickup,
+        delivery_address=payload.delivery_address,
         payment_method=payload.payment_method,
     )
     created = bool(getattr(order, "was_created", True))

@@ -151,7 +151,8 @@ def seed(context: dict[str, Any]) -> None:
         capacity=None,
         product_pks=[p.pk for p in products[:-3]],
         delivery=True,
-        delivery_note="광주 시내 3만원 이상 배송",
+        delivery_note="광주 시내",
+        delivery_minimum=30_000,
         pickup_points=[
             {
                 "name": "광주사회적경제지원센터 1층 홍보전시실",
@@ -171,6 +172,7 @@ def seed(context: dict[str, Any]) -> None:
     # Past orders from citizens: some already handed over.
     citizen = users.get("citizen")
     limited = [p for p in products[:-3] if p.stock is None or p.stock >= 15]
+    pickups = list(window.pickup_points.order_by("pk"))
     for index in range(12):
         picks = rng.sample(limited, 2)
         order = order_place(
@@ -183,6 +185,8 @@ def seed(context: dict[str, Any]) -> None:
             items=[{"product": p.pk, "quantity": rng.randint(1, 2)} for p in picks],
             consent=True,
             user=citizen if index % 4 == 0 else None,
+            window=window,
+            pickup_point=pickups[index % len(pickups)],
             notify=False,
         )
         for status in ["confirmed", "ready", "fulfilled"][: index % 4]:

@@ -5,9 +5,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dure.core.forms import CountField, PlausibleDateField
+from dure.core.forms import CountField, PlausibleDateField, WonField
 from dure.core.regions import DISTRICT_CHOICES
-from dure.market.models import CHANNEL_PAYMENT_METHODS, Channel, PaymentMethod, PickupPoint, Product, VatMode
+from dure.market.models import (
+    CHANNEL_PAYMENT_METHODS,
+    Channel,
+    PaymentMethod,
+    PickupPoint,
+    Product,
+    SalesWindow,
+    VatMode,
+)
+from dure.market.services.catalogue import DELIVERY_MINIMUM_MAX
 
 # The checkout offers exactly what order_place accepts online (no cash, no invoice).
 ONLINE_METHODS = [(method, PaymentMethod(method).label) for method in CHANNEL_PAYMENT_METHODS[Channel.ONLINE]]
@@ -24,13 +33,18 @@ class CheckoutForm(forms.Form):
         help_text=_("Only the district, to measure how much money stays in the region."),
         widget=forms.Select(attrs={"class": "krds-form-select"}),
     )
-    pickup_point = forms.ModelChoiceField(
-        label=_("Pickup point"),
-        queryset=PickupPoint.objects.none(),
-        required=False,
-        widget=forms.Select(attrs={"class": "krds-form-select"}),
+    receive = forms.ChoiceField(
+        label=_("How you receive the order"),
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a pickup point or delivery.")},
     )
-    delivery_address = forms.CharField(label=_("Delivery address"), max_length=300, required=False)
+    delivery_address = forms.CharField(
+        label=_("Delivery address"),
+        max_length=300,
+        required=False,
+        help_text=_("Only when you choose delivery."),
+    )
     payment_method = forms.ChoiceField(
         label=_("Payment"),
         choices=ONLINE_METHODS,
@@ -46,12 +60,55 @@ class CheckoutForm(forms.Form):
         error_messages={"required": _("Please agree to the use of your personal data for this order.")},
     )
 
-    def __init__(self, *args: Any, pickup_points: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, window: SalesWindow | None = None, **kwargs: Any) -> None:
+        """`window`: the sales window the cart is bought in (None: direct sales only)."""
         super().__init__(*args, **kwargs)
-        if pickup_points is not None:
-            field = self.fields["pickup_point"]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = pickup_points
+        self.pickup_points: dict[str, PickupPoint] = {}
+        if window is None:
+            # Direct sales: the seller delivers as agreed; an address is welcome but not asked for.
+            del self.fields["receive"]
+            self.fields["delivery_address"].help_text = ""
+            return
+        self.pickup_points = {f"pickup:{point.pk}": point for point in window.pickup_points.all()}
+        choices = [(key, pickup_label(point)) for key, point in self.pickup_points.items()]
+        if window.delivery:
+            choices.append(("delivery", delivery_label(window)))
+        else:
+            del self.fields["delivery_address"]
+        if not choices:
+            del self.fields["receive"]
+            return
+        field = self.fields["receive"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+        if len(choices) == 1:
+            field.initial = choices[0][0]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["pickup_point"] = None
+        receive = data.get("receive")
+        if receive == "delivery":
+            if not data.get("delivery_address"):
+                self.add_error("delivery_address", _("Enter the address to deliver to."))
+        elif receive:
+            data["pickup_point"] = self.pickup_points[receive]
+            data["delivery_address"] = ""  # typed before choosing a pickup point: not needed
+        return data
+
+
+def pickup_label(point: PickupPoint) -> str:
+    parts = [point.name, point.address, point.times]
+    return _("Pickup: %(where)s") % {"where": " · ".join(part for part in parts if part)}
+
+
+def delivery_label(window: SalesWindow) -> str:
+    label = str(_("Delivery"))
+    if window.delivery_note:
+        label += f" ({window.delivery_note})"
+    if window.delivery_minimum:
+        label += " · " + _("orders of %(minimum)s won or more") % {"minimum": f"{window.delivery_minimum:,}"}
+    return label
 
 
 class ProductForm(forms.ModelForm):
@@ -138,6 +195,12 @@ class WindowForm(forms.Form):
     )
     delivery = forms.BooleanField(label=_("Delivery offered"), required=False)
     delivery_note = forms.CharField(label=_("Delivery note"), max_length=300, required=False)
+    delivery_minimum = WonField(
+        label=_("Minimum order for delivery (won)"),
+        required=False,
+        max_value=DELIVERY_MINIMUM_MAX,
+        help_text=_("Leave empty to deliver any order. Smaller orders can still be picked up."),
+    )
     pickup_name = forms.CharField(label=_("Pickup point"), max_length=200, required=False)
     pickup_address = forms.CharField(label=_("Pickup address"), max_length=300, required=False)
     pickup_times = forms.CharField(label=_("Pickup times"), max_length=200, required=False)

@@ -150,6 +150,10 @@ class SalesWindow(BaseModel):
     units_ordered = models.PositiveIntegerField(_("units ordered"), default=0)
     delivery = models.BooleanField(_("delivery offered"), default=False)
     delivery_note = models.CharField(_("delivery note"), max_length=300, blank=True)
+    # The smallest order total (won, VAT included) delivered; None: any order is delivered.
+    delivery_minimum = models.PositiveIntegerField(
+        _("minimum order for delivery (won)"), null=True, blank=True
+    )
     products = models.ManyToManyField(
         Product, through="WindowProduct", related_name="windows", verbose_name=_("products")
     )
@@ -167,6 +171,10 @@ class SalesWindow(BaseModel):
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(units_ordered__lte=models.F("capacity")),
                 name="market_window_capacity_not_exceeded",
+            ),
+            models.CheckConstraint(
+                condition=Q(delivery_minimum__isnull=True) | Q(delivery=True),
+                name="market_window_delivery_minimum_needs_delivery",
             ),
         ]
 

@@ -48,6 +48,8 @@ def order_dict(order: Order, *, enterprise_pks: set[int] | None = None) -> dict[
         "vat": vat,
         "units": units,
         "window": order.window_id,
+        "pickup_point": order.pickup_point_id,
+        "delivery": bool(order.delivery_address),
         "payment_method": order.payment_method,
         "placed_at": order.placed_at,
         "lines": [
@@ -75,5 +77,11 @@ def window_dict(window: SalesWindow) -> dict[str, Any]:
         "capacity": window.capacity,
         "units_ordered": window.units_ordered,
         "delivery": window.delivery,
+        "delivery_note": window.delivery_note,
+        "delivery_minimum": window.delivery_minimum,
+        "pickup_points": [
+            {"pk": point.pk, "name": point.name, "address": point.address, "times": point.times}
+            for point in window.pickup_points.all()
+        ],
         "products": [entry.product_id for entry in window.entries.all()],
     }

@@ -67,7 +67,15 @@ class OrderIn(Schema):
     buyer: BuyerIn = BuyerIn()
     consent: StrictBool = False
     window: RowPk | None = None
-    pickup_point: RowPk | None = None
+    pickup_point: RowPk | None = Field(
+        None, description="One of the order's sales window's pickup points (GET /windows)."
+    )
+    delivery_address: StrictStr = Field(
+        "",
+        max_length=300,
+        description="Where to deliver, when the window delivers and the order reaches its "
+        "delivery_minimum; not together with pickup_point. Without either, the seller arranges it.",
+    )
     payment_method: StrictStr | None = Field(
         None,
         description="online: bank_transfer (default), card_at_pickup or local_currency; "
@@ -94,9 +102,18 @@ class OrderOut(Schema):
     vat: int
     units: int
     window: int | None
+    pickup_point: int | None
+    delivery: bool = Field(description="The buyer asked for delivery (the address is not shown here).")
     payment_method: str
     placed_at: dt.datetime
     lines: list[OrderLineOut]
+
+
+class PickupPointOut(Schema):
+    pk: int
+    name: str
+    address: str
+    times: str
 
 
 class WindowOut(Schema):
@@ -108,4 +125,7 @@ class WindowOut(Schema):
     capacity: int | None
     units_ordered: int
     delivery: bool
+    delivery_note: str
+    delivery_minimum: int | None = Field(description="Smallest order total (won) that is delivered.")
+    pickup_points: list[PickupPointOut]
     products: list[int]

@@ -57,7 +57,6 @@ from dure.market.models import (
     Order,
     OrderLine,
     OrderStatus,
-    PickupPoint,
     Product,
     SalesWindow,
     WindowStatus,
@@ -79,6 +78,7 @@ from dure.market.services import (
     window_open,
     window_products_add,
 )
+from dure.market.services.catalogue import shared_open_window
 from dure.market.services.purchasing import can_manage_institution
 
 ACTIVE = (OrderStatus.PLACED, OrderStatus.CONFIRMED, OrderStatus.READY)
@@ -157,7 +157,10 @@ def cart(request: HttpRequest) -> HttpResponse:
 
 
 # The order service names buyer fields "buyer.<field>"; the checkout form names them plainly.
-CHECKOUT_FIELDS = {f"buyer.{name}": name for name in ("name", "email", "phone", "region_code")}
+CHECKOUT_FIELDS = {
+    **{f"buyer.{name}": name for name in ("name", "email", "phone", "region_code")},
+    "pickup_point": "receive",
+}
 
 
 def checkout(request: HttpRequest) -> HttpResponse:
@@ -165,18 +168,16 @@ def checkout(request: HttpRequest) -> HttpResponse:
     if not lines:
         messages.info(request, _("Your cart is empty."))
         return redirect("market:home")
-    windows = selectors.open_windows()
-    pickup_points = PickupPoint.objects.filter(window__in=windows).select_related("window")
+    window = shared_open_window([line["product"].pk for line in lines])
     user = request.user if request.user.is_authenticated else None
     initial = (
         {"name": user.name, "email": user.email, "phone": user.phone, "region_code": user.region_code}
         if user
         else {}
     )
-    form = CheckoutForm(request.POST or None, initial=initial, pickup_points=pickup_points)
+    form = CheckoutForm(request.POST or None, initial=initial, window=window)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        pickup = data.get("pickup_point")
         try:
             order = order_place(
                 buyer={
@@ -188,8 +189,8 @@ def checkout(request: HttpRequest) -> HttpResponse:
                 items=[{"product": line["product"].pk, "quantity": line["quantity"]} for line in lines],
                 consent=bool(data["consent"]),
                 user=user,
-                window=pickup.window if pickup else None,
-                pickup_point=pickup,
+                window=window,
+                pickup_point=data["pickup_point"],
                 delivery_address=data.get("delivery_address", ""),
                 payment_method=data["payment_method"],
                 # A double-clicked submit must not order twice: one key per cart submission.
@@ -206,7 +207,13 @@ def checkout(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "market/checkout.html",
-        {"form": form, "lines": lines, "total": total, "submission": f"web:{uuid.uuid4()}"},
+        {
+            "form": form,
+            "lines": lines,
+            "total": total,
+            "window": window,
+            "submission": f"web:{uuid.uuid4()}",
+        },
     )
 
 
@@ -283,6 +290,9 @@ def seller_orders(request: HttpRequest) -> HttpResponse:
                 "buyer_name": order.buyer_name if active else mask(order.buyer_name, "name"),
                 "buyer_phone": order.buyer_phone if active else mask(order.buyer_phone, "phone"),
                 "buyer_email": mask(order.buyer_email, "email"),
+                "delivery_address": order.delivery_address
+                if active
+                else mask(order.delivery_address, "address"),
                 "next": [
                     (status, OrderStatus(status).label)
                     for status in sorted(ORDER_TRANSITIONS[order.status] - {OrderStatus.REFUNDED})
@@ -589,6 +599,7 @@ def staff_window_create(request: HttpRequest) -> HttpResponse:
                 description=data["description"],
                 delivery=data["delivery"],
                 delivery_note=data["delivery_note"],
+                delivery_minimum=data["delivery_minimum"],
                 status=WindowStatus.OPEN if data["publish"] else WindowStatus.DRAFT,
                 pickup_points=[pickup] if pickup["name"] else [],
             )

@@ -24,6 +24,9 @@ from dure.market.models import (
     WindowStatus,
 )
 
+# A minimum order for delivery above 100 million won is a typing slip (and the column is 32-bit).
+DELIVERY_MINIMUM_MAX = 100_000_000
+
 # Fields product_create / product_update accept besides the named arguments.
 PRODUCT_FIELDS = (
     "name",
@@ -42,7 +45,7 @@ PRODUCT_FIELDS = (
     "eco_friendly",
     "collab_project_pk",
 )
-WINDOW_FIELDS = ("description", "delivery", "delivery_note", "status")
+WINDOW_FIELDS = ("description", "delivery", "delivery_note", "delivery_minimum", "status")
 
 
 def _reindex_on_commit(product_pk: int) -> None:
@@ -186,6 +189,22 @@ def window_create(
         raise DomainError(
             _("Capacity must be empty or a whole number of units, one or more."), field="capacity"
         )
+    minimum = fields.get("delivery_minimum")
+    if minimum is not None:
+        if (
+            isinstance(minimum, bool)
+            or not isinstance(minimum, int)
+            or not 0 <= minimum <= DELIVERY_MINIMUM_MAX
+        ):
+            raise DomainError(
+                _("The minimum order for delivery must be empty or a whole number of won, at most %(max)s.")
+                % {"max": f"{DELIVERY_MINIMUM_MAX:,}"},
+                field="delivery_minimum",
+            )
+        if not fields.get("delivery"):
+            raise DomainError(
+                _("A minimum order for delivery needs delivery to be offered."), field="delivery_minimum"
+            )
     status = fields.pop("status", WindowStatus.OPEN)
     if status not in (WindowStatus.DRAFT, WindowStatus.OPEN):
         raise DomainError(_("A new window is either a draft or open."), field="status")
@@ -287,6 +306,30 @@ def windows_close_expired(*, now: dt.datetime | None = None) -> int:
 def window_is_open(window: SalesWindow, *, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     return window.status == WindowStatus.OPEN and window.opens_at <= now < window.closes_at
+
+
+def shared_open_window(product_pks: Iterable[int], *, now: dt.datetime | None = None) -> SalesWindow | None:
+    """The open window all window-bound products among these share (earliest closing).
+
+    None when every product is sold directly (no window needed) or when they share none.
+    """
+    now = now or timezone.now()
+    products = dict(Product.objects.filter(pk__in=list(product_pks)).values_list("pk", "direct_sale"))
+    bound = [pk for pk, direct in products.items() if not direct]
+    if not bound:
+        return None
+    windows_by_product: dict[int, set[int]] = {pk: set() for pk in bound}
+    for product_pk, window_pk in WindowProduct.objects.filter(
+        product_id__in=bound,
+        window__status=WindowStatus.OPEN,
+        window__opens_at__lte=now,
+        window__closes_at__gt=now,
+    ).values_list("product_id", "window_id"):
+        windows_by_product[product_pk].add(window_pk)
+    common = set.intersection(*windows_by_product.values())
+    if not common:
+        return None
+    return SalesWindow.objects.filter(pk__in=common).order_by("closes_at", "pk").first()
 
 
 def window_is_closed(window: SalesWindow, *, now: dt.datetime | None = None) -> bool:

@@ -41,7 +41,7 @@ from dure.market.models import (
 )
 from dure.market.payments import get_provider
 from dure.market.pricing import line_price
-from dure.market.services.catalogue import window_is_open
+from dure.market.services.catalogue import shared_open_window, window_is_open
 
 MAX_QUANTITY = 10_000
 MAX_LINES = 100
@@ -247,6 +247,7 @@ def order_place(
             field="payment_method",
             code="payment_method_not_allowed",
         )
+    delivery_address = _clean_delivery_address(delivery_address)
     key = (idempotency_key or "").strip() or None
     if key is not None and len(key) > 200:
         raise DomainError(
@@ -303,28 +304,63 @@ def order_place(
             time.sleep(random.uniform(0.01, 0.05) * attempt)  # noqa: S311  (jitter, not security)
 
 
-def _resolve_window(requested: list[ItemRequest], now: Any) -> SalesWindow | None:
-    """The open window all window-bound products share (earliest closing), or None if none is needed."""
-    products = dict(
-        Product.objects.filter(pk__in=[i.product_pk for i in requested]).values_list("pk", "direct_sale")
-    )
-    bound = [pk for pk, direct in products.items() if not direct]
-    if not bound:
-        return None
-    windows_by_product: dict[int, set[int]] = defaultdict(set)
-    for product_pk, window_pk in WindowProduct.objects.filter(
-        product_id__in=bound,
-        window__status=WindowStatus.OPEN,
-        window__opens_at__lte=now,
-        window__closes_at__gt=now,
-    ).values_list("product_id", "window_id"):
-        windows_by_product[product_pk].add(window_pk)
-    common: set[int] | None = None
-    for pk in bound:
-        common = windows_by_product[pk] if common is None else common & windows_by_product[pk]
-    if not common:
-        return None
-    return SalesWindow.objects.filter(pk__in=common).order_by("closes_at", "pk").first()
+def _clean_delivery_address(value: Any) -> str:
+    address = str(value or "").strip()
+    if has_control_character(address):
+        raise DomainError(
+            _("This field contains control characters; please type it again."),
+            field="delivery_address",
+            code="invalid_characters",
+        )
+    if address and not has_visible_character(address):
+        raise DomainError(
+            _("This field has no visible characters."), field="delivery_address", code="invalid_characters"
+        )
+    if len(address) > 300:
+        raise DomainError(
+            _("The delivery address is too long (300 characters at most)."), field="delivery_address"
+        )
+    return address
+
+
+def _check_receiving(
+    *, window: SalesWindow | None, pickup_point: PickupPoint | None, delivery_address: str, total: int
+) -> None:
+    """How the buyer receives the order must be one the window offers (docs/market.md, Receiving).
+
+    Choosing is not required here (an API client may arrange it with the buyer); the checkout
+    page asks for a choice whenever the window offers one.
+    """
+    if pickup_point is not None and delivery_address:
+        raise DomainError(
+            _("Choose either a pickup point or delivery, not both."), field="receive", code="receive_both"
+        )
+    if pickup_point is not None and (window is None or pickup_point.window_id != window.pk):
+        raise DomainError(
+            _("That pickup point does not belong to the sales window of this order."),
+            field="pickup_point",
+            code="pickup_point_elsewhere",
+        )
+    if not delivery_address or window is None:
+        # A direct sale has no window: its seller delivers as agreed with the buyer.
+        return
+    if not window.delivery:
+        raise DomainError(
+            _("The sales window '%(name)s' does not deliver; choose one of its pickup points.")
+            % {"name": window.name},
+            field="delivery_address",
+            code="no_delivery",
+        )
+    if window.delivery_minimum is not None and total < window.delivery_minimum:
+        raise DomainError(
+            _(
+                "Delivery is for orders of %(minimum)s won or more and this order comes to %(total)s won. "
+                "Choose a pickup point, or add to the order."
+            )
+            % {"minimum": f"{window.delivery_minimum:,}", "total": f"{total:,}"},
+            field="delivery_address",
+            code="below_delivery_minimum",
+        )
 
 
 @transaction.atomic
@@ -353,7 +389,7 @@ def _order_place_locked(
         if existing is not None:
             return existing
     if window is None and channel == Channel.ONLINE:
-        window = _resolve_window(requested, now)
+        window = shared_open_window([i.product_pk for i in requested], now=now)
     # Lock order everywhere: window, then products by pk, then variants by pk (no deadlocks).
     if window is not None:
         # Only a window with a capacity is a scarce row; locking an uncapped one would
@@ -463,6 +499,33 @@ def _order_place_locked(
                 available=max(left, 0),
             )
 
+    lines = []
+    for item in requested:
+        product = products[item.product_pk]
+        variant = variants.get(item.variant_pk) if item.variant_pk else None
+        unit_price = variant.price if variant is not None else product.price
+        price = line_price(unit_price=unit_price, quantity=item.quantity, vat_mode=product.vat_mode)
+        lines.append(
+            OrderLine(
+                product=product,
+                variant=variant,
+                enterprise_id=product.enterprise_id,
+                product_name=str(variant) if variant is not None else product.name,
+                quantity=item.quantity,
+                unit_price=unit_price,
+                line_total=price.total,
+                vat_mode=product.vat_mode,
+                supply_value=price.supply_value,
+                vat=price.vat,
+            )
+        )
+    _check_receiving(
+        window=window,
+        pickup_point=pickup_point,
+        delivery_address=delivery_address,
+        total=sum(line.line_total for line in lines),
+    )
+
     # Reserve.
     for pk, units in product_units.items():
         if products[pk].stock is not None:
@@ -501,26 +564,6 @@ def _order_place_locked(
         or (institution.region_code if institution else "")
         or (booth.region_code if booth else "")
     )
-    lines = []
-    for item in requested:
-        product = products[item.product_pk]
-        variant = variants.get(item.variant_pk) if item.variant_pk else None
-        unit_price = variant.price if variant is not None else product.price
-        price = line_price(unit_price=unit_price, quantity=item.quantity, vat_mode=product.vat_mode)
-        lines.append(
-            OrderLine(
-                product=product,
-                variant=variant,
-                enterprise_id=product.enterprise_id,
-                product_name=str(variant) if variant is not None else product.name,
-                quantity=item.quantity,
-                unit_price=unit_price,
-                line_total=price.total,
-                vat_mode=product.vat_mode,
-                supply_value=price.supply_value,
-                vat=price.vat,
-            )
-        )
     order = Order.objects.create(
         window=window,
         booth=booth,
@@ -532,10 +575,8 @@ def _order_place_locked(
         buyer_phone=buyer["phone"],
         buyer_region_code=region,
         is_institution=institution is not None or channel == Channel.INSTITUTION,
-        pickup_point=pickup_point
-        if (pickup_point is None or window is None or pickup_point.window_id == window.pk)
-        else None,
-        delivery_address=delivery_address[:300],
+        pickup_point=pickup_point,
+        delivery_address=delivery_address,
         payment_method=payment_method,
         idempotency_scope=scope if key is not None else "",
         idempotency_key=key,

@@ -44,7 +44,7 @@ def test_guest_buys_from_two_enterprises_and_each_seller_sees_only_its_part(
                 "email": "hong@example.org",
                 "phone": "010-1234-5678",
                 "region_code": "29170",
-                "pickup_point": window.pickup_points.get().pk,
+                "receive": f"pickup:{window.pickup_points.get().pk}",
                 "payment_method": "local_currency",
                 "consent": "on",
                 "submission": "web:one",
