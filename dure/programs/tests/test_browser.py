@@ -56,3 +56,34 @@ def test_school_books_a_class_on_a_phone(live_server) -> None:
             # Queries made while Playwright's event loop runs use their own connection (asgiref
             # keeps one per running loop); close it here, or the test database cannot be dropped.
             connections.close_all()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_month_calendar_reads_on_a_phone(live_server) -> None:
+    """The grid keeps the times; the titles, too long for seven columns, are listed below it."""
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    program = make_program(title="사회적경제 대학 전문가 과정 휴대전화반")
+    month = program.sessions.get().starts_at.astimezone().strftime("%Y-%m")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            phone = browser.new_page(viewport={"width": 375, "height": 812})
+            phone.goto(f"{live_server.url}/programs/?month={month}")
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+            in_grid = phone.locator(".programs-month .programs-event__title")
+            assert in_grid.bounding_box()["width"] <= 1  # read by screen readers, not shown
+            listed = phone.locator(".programs-month-list a", has_text=program.title)
+            assert listed.is_visible() and listed.bounding_box()["width"] > 150
+            assert phone.locator(".programs-month thead .cal-short").first.inner_text() == "일"
+            assert phone.locator(".programs-month thead .cal-long").first.bounding_box()["width"] <= 1
+
+            desktop = browser.new_page(viewport={"width": 1280, "height": 900})
+            desktop.goto(f"{live_server.url}/programs/?month={month}")
+            assert desktop.locator(".programs-month .programs-event__title").is_visible()
+            assert not desktop.locator(".programs-month-list").is_visible()
+        finally:
+            browser.close()
+            connections.close_all()
