@@ -29,7 +29,7 @@ def test_room_calendar_fits_a_phone(live_server) -> None:
             labels = phone.locator(".calendar-week .calendar-day")
             assert labels.first.is_visible() and "요일" in labels.first.inner_text()
             # Each day is a full-width row, not a 50-pixel column.
-            assert all(days.nth(i).bounding_box()["width"] > 300 for i in range(7))
+            assert all(days.nth(i).evaluate("e => e.getBoundingClientRect().width") > 300 for i in range(7))
 
             phone.goto(f"{live_server.url}/spaces/rooms/{room.pk}/?view=month&date={day}")
             assert phone.evaluate("document.documentElement.scrollWidth") <= 375
