@@ -10,11 +10,19 @@ from django.utils.translation import gettext_lazy as _
 
 from dure.accounts.models import User
 from dure.accounts.services import login_is_locked
+from dure.core.text import PASSWORD_MAX
 
 
 class EmailLoginForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=PASSWORD_MAX,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
     error_messages = {
@@ -44,7 +52,10 @@ class SignupForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     email = forms.EmailField(label=_("Email"))
     password = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password"),
+        strip=False,
+        max_length=PASSWORD_MAX,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     consent_account = forms.BooleanField(
         label=_(

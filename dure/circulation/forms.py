@@ -32,6 +32,7 @@ class PeriodForm(forms.Form):
     boundary = forms.RegexField(
         label=_("Boundary (region code)"),
         regex=r"^\d{2,10}$",
+        max_length=10,
         required=False,
         help_text=_("Empty: the configured region. 5 digits: a district; 2 digits: a province."),
     )
@@ -45,6 +46,7 @@ class OutlayForm(forms.Form):
     supplier_region = forms.RegexField(
         label=_("Supplier's region code"),
         regex=r"^\d{2,10}$",
+        max_length=10,
         required=False,
         help_text=_("e.g. 29200 for Gwangsan-gu, 11 for Seoul; not needed for enterprises registered here."),
     )

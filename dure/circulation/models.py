@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dure.core.models import AppendOnlyModel
+from dure.core.text import TEXT_NOTE
 
 
 class PartyKind(models.TextChoices):
@@ -196,7 +197,7 @@ class PartyGroup(models.Model):
     """A project or a group of enterprises measured as one organisation (e.g. a collaboration project)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_NOTE)
     parties = models.ManyToManyField(Party, verbose_name=_("parties"), related_name="groups")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

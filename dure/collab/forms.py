@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from dure.collab.models import MemberRole, ProjectStatus
 from dure.core.forms import CountField, PlausibleDateField, WonField
 from dure.core.regions import DISTRICT_CHOICES
+from dure.core.text import TEXT_ARTICLE, TEXT_NOTE
 from dure.registry.models import DesignationType, Enterprise
 
 
@@ -34,7 +35,10 @@ class TransitionForm(forms.Form):
 class ProjectForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     summary = forms.CharField(
-        label=_("Public summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Public summary"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=TEXT_NOTE,
     )
     lead = forms.ModelChoiceField(
         label=_("Lead enterprise"), queryset=Enterprise.objects.filter(status="active")
@@ -51,7 +55,9 @@ class ProjectForm(forms.Form):
 class MeetingNoteForm(forms.Form):
     held_on = PlausibleDateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    body = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=TEXT_ARTICLE
+    )
 
 
 class DocumentForm(forms.Form):

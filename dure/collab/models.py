@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dure.core.models import BaseModel
+from dure.core.text import TEXT_ARTICLE, TEXT_DOCUMENT, TEXT_NOTE
 
 # ---------------------------------------------------------------------------------------------
 # Collaboration networks (협업 체계): standing groups by industry
@@ -20,7 +21,7 @@ class Network(BaseModel):
     name = models.CharField(_("name"), max_length=200)
     industry = models.CharField(_("industry"), max_length=100, blank=True)
     ksic_code = models.CharField(_("KSIC code"), max_length=6, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_DOCUMENT)
     coordinator = models.ForeignKey(
         "registry.Enterprise",
         verbose_name=_("coordinator"),
@@ -75,7 +76,7 @@ class NetworkEvent(BaseModel):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     location = models.CharField(_("location"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_DOCUMENT)
 
     class Meta:
         verbose_name = _("network event")
@@ -115,8 +116,8 @@ PROJECT_TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 class Project(BaseModel):
     name = models.CharField(_("name"), max_length=200)
-    summary = models.TextField(_("public summary"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    summary = models.TextField(_("public summary"), blank=True, max_length=TEXT_NOTE)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_DOCUMENT)
     lead = models.ForeignKey(
         "registry.Enterprise", verbose_name=_("lead enterprise"), on_delete=models.PROTECT, related_name="+"
     )
@@ -235,7 +236,7 @@ class MeetingNote(BaseModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField(_("held on"))
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("notes"), blank=True)
+    body = models.TextField(_("notes"), blank=True, max_length=TEXT_ARTICLE)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -10,6 +10,14 @@ from __future__ import annotations
 
 import unicodedata
 
+# Upper bounds for text people type (TextField max_length: the forms built on a model enforce it;
+# the database does not). A field's bound says what it is for, not what a database could store.
+TEXT_NOTE = 2_000  # a comment, what an enterprise offers or needs, a group's description
+TEXT_DESCRIPTION = 5_000  # a description of a product, room, window, agenda item
+TEXT_DOCUMENT = 10_000  # a project's or program's description, a business plan
+TEXT_ARTICLE = 20_000  # a news post, a meeting's notes
+PASSWORD_MAX = 1_024  # hashing a megabyte-long password would tie up a worker
+
 # Cc: control characters (NUL, ESC, DEL...); Cf: invisible format characters (bidi marks and
 # overrides, zero-width space and joiners, BOM...); separators; combining marks with nothing to
 # sit on; surrogates, private-use and unassigned code points.

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dure.core.forms import CountField, PlausibleDateField, WonField
 from dure.core.regions import DISTRICT_CHOICES
+from dure.core.text import TEXT_DESCRIPTION
 from dure.market.models import (
     CHANNEL_PAYMENT_METHODS,
     Channel,
@@ -183,7 +184,10 @@ class WindowForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_DESCRIPTION,
     )
     opens_at = _datetime_local_field(_("Opens at"))
     closes_at = _datetime_local_field(_("Closes at"))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dure.core.models import BaseModel
+from dure.core.text import TEXT_DESCRIPTION, TEXT_NOTE
 
 
 class VatMode(models.TextChoices):
@@ -34,7 +35,7 @@ class Product(BaseModel):
         "registry.Enterprise", on_delete=models.CASCADE, related_name="products", verbose_name=_("enterprise")
     )
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_DESCRIPTION)
     category = models.CharField(_("category"), max_length=100, blank=True, db_index=True)
     price = models.BigIntegerField(_("price (won)"))
     vat_mode = models.CharField(_("VAT"), max_length=10, choices=VatMode.choices, default=VatMode.INCLUDED)
@@ -139,7 +140,7 @@ class SalesWindow(BaseModel):
     }
 
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_DESCRIPTION)
     opens_at = models.DateTimeField(_("opens at"), db_index=True)
     closes_at = models.DateTimeField(_("closes at"), db_index=True)
     status = models.CharField(
@@ -616,7 +617,7 @@ class FairNeed(BaseModel):
     fair = models.ForeignKey(Fair, on_delete=models.CASCADE, related_name="needs")
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="fair_needs")
     title = models.CharField(_("what is needed"), max_length=200)
-    description = models.TextField(_("details"), blank=True)
+    description = models.TextField(_("details"), blank=True, max_length=TEXT_NOTE)
     budget = models.BigIntegerField(_("budget (won)"), null=True, blank=True)
 
     class Meta:
@@ -633,7 +634,7 @@ class FairAnswer(BaseModel):
     enterprise = models.ForeignKey(
         "registry.Enterprise", on_delete=models.CASCADE, related_name="fair_answers"
     )
-    message = models.TextField(_("proposal"))
+    message = models.TextField(_("proposal"), max_length=TEXT_NOTE)
 
     class Meta:
         verbose_name = _("answer to a need")

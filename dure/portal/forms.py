@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dure.core.forms import CountField, WonField
 from dure.core.regions import DISTRICT_CHOICES
+from dure.core.text import TEXT_DESCRIPTION
 from dure.portal.models import NewsPost, NewsStatus
 from dure.portal.search.query import SearchFilters
 from dure.portal.services import SELF_SERVICE_FIELDS
@@ -87,7 +88,10 @@ class ProductForm(forms.Form):
     name = forms.CharField(label=_("Product name"), max_length=200)
     category = forms.CharField(label=_("Category"), max_length=100, required=False)
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=TEXT_DESCRIPTION,
     )
     price = WonField(label=_("Price (won)"))
     stock = CountField(label=_("Stock"), required=False, help_text=_("Empty: made to order."))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dure.core.models import BaseModel
+from dure.core.text import TEXT_ARTICLE
 
 
 class DocumentKind(models.TextChoices):
@@ -132,7 +133,7 @@ class NewsStatus(models.TextChoices):
 class NewsPost(BaseModel):
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
-    body = models.TextField(_("body"))
+    body = models.TextField(_("body"), max_length=TEXT_ARTICLE)
     image = models.ImageField(_("image"), upload_to="news/%Y/", blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
     status = models.CharField(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dure.core.forms import CountField
 from dure.core.regions import DISTRICT_CHOICES
+from dure.core.text import TEXT_NOTE
 from dure.programs.models import (
     AGENDA_KINDS,
     AgeGroup,
@@ -123,7 +124,10 @@ class SurveyForm(forms.Form):
     )
     would_recommend = forms.BooleanField(label=_("I would recommend it to others"), required=False)
     comment = forms.CharField(
-        label=_("Comments and suggestions"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Comments and suggestions"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=TEXT_NOTE,
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from dure.accounts.models import Team
 from dure.core.models import BaseModel
+from dure.core.text import TEXT_DESCRIPTION, TEXT_DOCUMENT, TEXT_NOTE
 
 
 class ProgramKind(models.TextChoices):
@@ -56,7 +57,7 @@ class Program(BaseModel):
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=ProgramKind.choices)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_DOCUMENT)
     team = models.CharField(_("organiser team"), max_length=20, choices=Team.choices)
     room = models.ForeignKey(
         "spaces.Room",
@@ -331,7 +332,7 @@ class SurveyResponse(BaseModel):
     rating = models.PositiveSmallIntegerField(_("overall rating"))
     usefulness = models.PositiveSmallIntegerField(_("usefulness for your work or life"))
     would_recommend = models.BooleanField(_("would recommend it to others"))
-    comment = models.TextField(_("comments and suggestions"), blank=True)
+    comment = models.TextField(_("comments and suggestions"), blank=True, max_length=TEXT_NOTE)
 
     def __str__(self) -> str:
         return f"{self.registration} · {self.rating}"
@@ -379,12 +380,12 @@ class AgendaItem(BaseModel):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=AgendaKind.choices, default=AgendaKind.PROPOSAL)
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_DOCUMENT)
     raised_by = models.CharField(_("raised by"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=AgendaStatus.choices, default=AgendaStatus.RAISED, db_index=True
     )
-    follow_up = models.TextField(_("follow-up notes"), blank=True)
+    follow_up = models.TextField(_("follow-up notes"), blank=True, max_length=TEXT_DESCRIPTION)
     handed_at = models.DateTimeField(_("handed to the council at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -55,7 +55,7 @@ class DesignationForm(forms.ModelForm):
 
 
 class EnterpriseFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name, representative or number"), required=False)
+    q = forms.CharField(label=_("Name, representative or number"), required=False, max_length=100)
     type = forms.MultipleChoiceField(
         label=_("Type"), choices=DesignationType.choices, required=False, widget=forms.CheckboxSelectMultiple
     )

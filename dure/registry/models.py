@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dure.core.models import BaseModel
+from dure.core.text import TEXT_DESCRIPTION, TEXT_NOTE
 
 
 class DesignationType(models.TextChoices):
@@ -89,9 +90,9 @@ class Enterprise(BaseModel):
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     ksic_code = models.CharField(_("KSIC code"), max_length=6, blank=True, db_index=True)
     industry = models.CharField(_("industry"), max_length=100, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    offers = models.TextField(_("what it offers"), blank=True)
-    needs = models.TextField(_("what it needs"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_DESCRIPTION)
+    offers = models.TextField(_("what it offers"), blank=True, max_length=TEXT_NOTE)
+    needs = models.TextField(_("what it needs"), blank=True, max_length=TEXT_NOTE)
     social_purpose = models.CharField(_("social purpose type"), max_length=100, blank=True)
     employees_total = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     employees_vulnerable = models.PositiveIntegerField(_("vulnerable-group employees"), null=True, blank=True)

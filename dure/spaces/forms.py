@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dure.core.forms import CountField, WonField
+from dure.core.text import TEXT_DOCUMENT
 from dure.spaces.models import RepeatFrequency, Room, RoomKind
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class ApplicationForm(forms.Form):
         label=_("Enterprise"), queryset=None
     )
     plan = forms.CharField(
-        label=_("Business plan"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Business plan"), max_length=TEXT_DOCUMENT, widget=forms.Textarea(attrs={"rows": 6})
     )
     team_size = forms.IntegerField(
         label=_("People who will work in the room"), min_value=1, max_value=20, initial=2
@@ -143,7 +144,10 @@ class IncubationCallForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=TEXT_DOCUMENT,
     )
     opens_on = forms.DateField(label=_("Applications open"), widget=DateInput)
     closes_on = forms.DateField(label=_("Applications close"), widget=DateInput)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dure.core.errors import Conflict
 from dure.core.models import BaseModel
+from dure.core.text import TEXT_DOCUMENT
 
 
 class RoomKind(models.TextChoices):
@@ -48,7 +49,7 @@ class Room(BaseModel):
     area_m2 = models.PositiveIntegerField(_("area (m²)"), null=True, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"))
     equipment = models.CharField(_("equipment"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_DOCUMENT)
     is_active = models.BooleanField(_("in use"), default=True)
     # Incubation rooms are let by tenancy contracts, not by the hour.
     is_bookable = models.BooleanField(_("bookable by the hour"), default=True)
@@ -275,7 +276,7 @@ class IncubationCall(BaseModel):
     """A call for tenants of the incubation rooms."""
 
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_DOCUMENT)
     opens_on = models.DateField(_("applications open"))
     closes_on = models.DateField(_("applications close"))
     rooms = models.ManyToManyField(Room, related_name="incubation_calls", verbose_name=_("rooms"))
@@ -326,7 +327,7 @@ class IncubationApplication(BaseModel):
         "registry.Enterprise", on_delete=models.CASCADE, related_name="incubation_applications"
     )
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    plan = models.TextField(_("business plan"))
+    plan = models.TextField(_("business plan"), max_length=TEXT_DOCUMENT)
     team_size = models.PositiveSmallIntegerField(_("people who will work in the room"), default=1)
     status = models.CharField(
         _("status"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
