@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dure.accounts.models import ApiToken, Consent, ConsentPurpose, EnterpriseMembership, Role, User
+from dure.accounts.retention import DEFAULT_RETENTION_DAYS
 from dure.core.audit import current_ip, log_action
 from dure.core.db import insert_once
 from dure.core.errors import DomainError
@@ -114,7 +115,7 @@ def consent_record(
     user: User | None = None,
     subject_email: str = "",
     subject_name: str = "",
-    retention_days: int | None = 365 * 3,
+    retention_days: int | None = DEFAULT_RETENTION_DAYS,
 ) -> Consent:
     if purpose not in ConsentPurpose.values:
         raise DomainError(_("Unknown consent purpose."), field="purpose")

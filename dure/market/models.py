@@ -366,6 +366,8 @@ class Order(BaseModel):
     consent = models.ForeignKey(
         "accounts.Consent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The day the buyer's contact and address were destroyed, their retention having ended.
+    personal_data_destroyed_on = models.DateField(_("personal data destroyed on"), null=True, blank=True)
     placed_at = models.DateTimeField(_("placed at"), db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)

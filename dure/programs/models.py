@@ -220,6 +220,8 @@ class Registration(BaseModel):
         "accounts.Consent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # The day name, email, phone and group were destroyed, their retention having ended.
+    personal_data_destroyed_on = models.DateField(_("personal data destroyed on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -229,7 +231,10 @@ class Registration(BaseModel):
             # One live registration per program and email: a double submit cannot make two.
             models.UniqueConstraint(
                 fields=["program", "email"],
-                condition=Q(status__in=["confirmed", "waiting", "offered"]),
+                # Destroyed registrations have no email left to be unique.
+                condition=Q(
+                    status__in=["confirmed", "waiting", "offered"], personal_data_destroyed_on__isnull=True
+                ),
                 name="programs_registration_one_active_per_email",
             ),
             models.CheckConstraint(

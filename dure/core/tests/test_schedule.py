@@ -22,6 +22,7 @@ def test_every_declared_job_is_a_command_with_a_sane_interval() -> None:
         "expire_program_offers",
         "send_program_reminders",
         "send_incubation_reminders",
+        "destroy_expired_personal_data",
     } <= names
     commands = get_commands()
     for job in jobs:
