@@ -38,6 +38,12 @@ def orders(make_product: Any, open_window: Any) -> tuple[Order, Order]:
     return settled, place()  # the second is still on its way
 
 
+def last_day_kept() -> dt.date:
+    consent = Consent.objects.filter(purpose="order").first()
+    assert consent is not None and consent.retention_until is not None
+    return consent.retention_until
+
+
 def destroy(today: dt.date, *extra: str) -> str:
     out = io.StringIO()
     call_command("destroy_expired_personal_data", "--today", today.isoformat(), *extra, stdout=out)
@@ -45,7 +51,7 @@ def destroy(today: dt.date, *extra: str) -> str:
 
 
 def test_nothing_is_destroyed_while_the_retention_runs(orders: tuple[Order, Order]) -> None:
-    last_day = Consent.objects.filter(purpose="order").first().retention_until
+    last_day = last_day_kept()
     assert last_day == timezone.localdate() + dt.timedelta(days=365 * 3)
     destroy(last_day)
     assert Order.objects.filter(buyer_name="홍길동").count() == 2
@@ -55,7 +61,7 @@ def test_settled_orders_lose_the_contact_and_keep_the_books(
     orders: tuple[Order, Order], make_user: Any, client_for: Any
 ) -> None:
     settled, open_order = orders
-    after = Consent.objects.filter(purpose="order").first().retention_until + dt.timedelta(days=1)
+    after = last_day_kept() + dt.timedelta(days=1)
     assert "market 1" in destroy(after, "--dry-run")
     assert Order.objects.get(pk=settled.pk).buyer_name == "홍길동"  # a dry run changes nothing
 

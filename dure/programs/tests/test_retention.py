@@ -26,6 +26,7 @@ def register(program: Program, email: str) -> Registration:
 def test_a_finished_program_forgets_its_registrants_and_keeps_the_counts() -> None:
     program = make_program(capacity=5)
     first, second = register(program, "a@school.kr"), register(program, "b@school.kr")
+    assert first.consent is not None and first.consent.retention_until is not None
     after = first.consent.retention_until + dt.timedelta(days=1)
     # The program is still to come: nothing is destroyed, whatever the date.
     call_command("destroy_expired_personal_data", "--today", after.isoformat(), stdout=io.StringIO())
