@@ -7,7 +7,7 @@ DURE := $(BIN)/dure
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The demo's bank account for market transfers is visibly made up (production sets its own).
-DEMO_ENV := DEBUG=1 DURE_MARKET_BANK_ACCOUNT="데모은행 000-0000-0000 (예금주: 데모 센터)"
+DEMO_ENV := DEBUG=1 DURE_DB_CONN_MAX_AGE=0 DURE_MARKET_BANK_ACCOUNT="데모은행 000-0000-0000 (예금주: 데모 센터)"
 
 .PHONY: install demo test test-fast lint typecheck lock messages serve clean bench-smoke
 
