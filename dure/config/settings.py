@@ -131,6 +131,8 @@ TEMPLATES = [
     }
 ]
 
+MESSAGE_STORAGE = "dure.core.messages.ParticleFallbackStorage"
+
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'dure.sqlite3'}")
 # Persistent connections suit gunicorn's few long-lived workers; runserver starts a thread per
 # request, each of which would keep its own connection, so set 0 there.

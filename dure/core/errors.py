@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dure.core.text import particles
+
 
 class DomainError(Exception):
     """A rule of the domain refused the request; nothing was changed.
@@ -16,8 +18,9 @@ class DomainError(Exception):
     code = "invalid"
 
     def __init__(self, message: Any, *, field: str | None = None, code: str | None = None, **extra: Any):
-        super().__init__(str(message))
-        self.message = str(message)
+        text = particles(str(message))
+        super().__init__(text)
+        self.message = text
         self.field = field
         if code:
             self.code = code
