@@ -308,25 +308,32 @@ def window_is_open(window: SalesWindow, *, now: dt.datetime | None = None) -> bo
     return window.status == WindowStatus.OPEN and window.opens_at <= now < window.closes_at
 
 
-def shared_open_window(product_pks: Iterable[int], *, now: dt.datetime | None = None) -> SalesWindow | None:
-    """The open window all window-bound products among these share (earliest closing).
-
-    None when every product is sold directly (no window needed) or when they share none.
-    """
-    now = now or timezone.now()
-    products = dict(Product.objects.filter(pk__in=list(product_pks)).values_list("pk", "direct_sale"))
-    bound = [pk for pk, direct in products.items() if not direct]
-    if not bound:
-        return None
-    windows_by_product: dict[int, set[int]] = {pk: set() for pk in bound}
+def open_windows_by_product(product_pks: Iterable[int], *, now: dt.datetime) -> dict[int, set[int]]:
+    """For each window-bound product among these, the open windows it is sold in (maybe none);
+    products sold directly are left out."""
+    bound = list(
+        Product.objects.filter(pk__in=list(product_pks), direct_sale=False).values_list("pk", flat=True)
+    )
+    windows: dict[int, set[int]] = {pk: set() for pk in bound}
     for product_pk, window_pk in WindowProduct.objects.filter(
         product_id__in=bound,
         window__status=WindowStatus.OPEN,
         window__opens_at__lte=now,
         window__closes_at__gt=now,
     ).values_list("product_id", "window_id"):
-        windows_by_product[product_pk].add(window_pk)
-    common = set.intersection(*windows_by_product.values())
+        windows[product_pk].add(window_pk)
+    return windows
+
+
+def shared_open_window(product_pks: Iterable[int], *, now: dt.datetime | None = None) -> SalesWindow | None:
+    """The open window all window-bound products among these share (earliest closing).
+
+    None when every product is sold directly (no window needed) or when they share none.
+    """
+    windows = open_windows_by_product(product_pks, now=now or timezone.now())
+    if not windows:
+        return None
+    common = set.intersection(*windows.values())
     if not common:
         return None
     return SalesWindow.objects.filter(pk__in=common).order_by("closes_at", "pk").first()

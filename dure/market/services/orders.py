@@ -41,7 +41,7 @@ from dure.market.models import (
 )
 from dure.market.payments import get_provider
 from dure.market.pricing import line_price
-from dure.market.services.catalogue import shared_open_window, window_is_open
+from dure.market.services.catalogue import open_windows_by_product, shared_open_window, window_is_open
 
 MAX_QUANTITY = 10_000
 MAX_LINES = 100
@@ -304,6 +304,22 @@ def order_place(
             time.sleep(random.uniform(0.01, 0.05) * attempt)  # noqa: S311  (jitter, not security)
 
 
+def _refuse_products_of_different_windows(requested: list[ItemRequest], *, now: Any) -> None:
+    """Each product is on sale, but not in one window together: say that, not "not on sale"."""
+    windows = open_windows_by_product([i.product_pk for i in requested], now=now)
+    if len(windows) < 2 or not all(windows.values()):
+        return  # a product in no open window is refused as not on sale, further on
+    names = SalesWindow.objects.filter(pk__in=set().union(*windows.values())).order_by("closes_at", "pk")
+    raise Conflict(
+        _(
+            "These products are sold in different sales windows (%(windows)s): "
+            "order the products of each window separately."
+        )
+        % {"windows": ", ".join(f"'{window.name}'" for window in names)},
+        code="windows_differ",
+    )
+
+
 def _clean_delivery_address(value: Any) -> str:
     address = str(value or "").strip()
     if has_control_character(address):
@@ -390,6 +406,8 @@ def _order_place_locked(
             return existing
     if window is None and channel == Channel.ONLINE:
         window = shared_open_window([i.product_pk for i in requested], now=now)
+        if window is None:
+            _refuse_products_of_different_windows(requested, now=now)
     # Lock order everywhere: window, then products by pk, then variants by pk (no deadlocks).
     if window is not None:
         # Only a window with a capacity is a scarce row; locking an uncapped one would

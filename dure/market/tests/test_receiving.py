@@ -153,15 +153,23 @@ def test_checkout_pickup_ignores_an_address_typed_before(
 
 
 def test_delivery_order_shows_the_address_to_buyer_and_seller(
-    client_for: Any, bread: Product, window: SalesWindow, make_user: Any
+    client_for: Any,
+    bread: Product,
+    window: SalesWindow,
+    make_user: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
+    from django.core import mail
+
     from dure.accounts.models import EnterpriseMembership
 
     client = client_for(None)
-    response = checkout(
-        client, bread, 6, receive="delivery", delivery_address="광주광역시 북구 용봉로 77 2층"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = checkout(
+            client, bread, 6, receive="delivery", delivery_address="광주광역시 북구 용봉로 77 2층"
+        )
     assert response.status_code == 302
+    assert len(mail.outbox) == 1 and "용봉로 77 2층" in mail.outbox[0].body
     assert "용봉로 77 2층" in client.get(response["Location"]).content.decode()
     baker = make_user("enterprise")
     EnterpriseMembership.objects.create(user=baker, enterprise=bread.enterprise, role="owner")
@@ -207,3 +215,20 @@ def test_api_order_below_the_minimum_is_refused(bread: Product, window: SalesWin
     response = post(6)
     assert response.status_code == 201 and response.json()["delivery"] is True
     assert response.json()["pickup_point"] is None and "용봉로" not in response.content.decode()
+
+
+def test_products_of_two_windows_are_refused_by_name(
+    bread: Product, window: SalesWindow, open_window: Any, make_product: Any, client_for: Any
+) -> None:
+    soap = make_product(name="비누", price=7000, stock=5)
+    open_window([soap], name="봄 장터")
+    with pytest.raises(DomainError) as caught:
+        order_place(
+            buyer=BUYER,
+            items=[{"product": bread.pk, "quantity": 1}, {"product": soap.pk, "quantity": 1}],
+            consent=True,
+            notify=False,
+        )
+    assert caught.value.code == "windows_differ" and caught.value.status == 409
+    assert "'겨울 장터'" in caught.value.message and "'봄 장터'" in caught.value.message
+    assert not Order.objects.exists() and Product.objects.get(pk=soap.pk).stock == 5
