@@ -44,7 +44,7 @@ def test_run_schedule_once_closes_an_expired_window() -> None:
     )
     out = io.StringIO()
     call_command("run_schedule", "--once", stdout=out, stderr=io.StringIO())
-    assert "market_close_windows: Windows closed: 1" in out.getvalue()
+    assert "market_close_windows: 마감한 판매 기간: 1" in out.getvalue()
     assert SalesWindow.objects.get(pk=window.pk).close_reason == "time"
 
 

@@ -227,7 +227,7 @@ def test_expire_command_and_task() -> None:
     )
     out = StringIO()
     call_command("expire_program_offers", stdout=out)
-    assert out.getvalue().strip() == "Expired offers: 1"
+    assert out.getvalue().strip() == "기한이 지난 자리 제안: 1"
     nxt.refresh_from_db()
     assert nxt.status == "offered"
     from dure.programs.tasks import expire_program_offers
@@ -270,7 +270,7 @@ def test_reminders_are_sent_once_per_session(django_capture_on_commit_callbacks)
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_program_reminders", stdout=out)
-    assert out.getvalue().strip() == "Reminders sent: 2"
+    assert out.getvalue().strip() == "보낸 알림: 2"
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_program_reminders", stdout=StringIO())

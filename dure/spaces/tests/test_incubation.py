@@ -175,7 +175,7 @@ def test_task_and_command(setting: dict[str, Any]) -> None:
     assert result.return_value == 1
     out = StringIO()
     call_command("send_incubation_reminders", "--days", "30", "--days", "14", stdout=out)
-    assert out.getvalue().splitlines() == ["30 days: 0 reminders sent", "14 days: 1 reminders sent"]
+    assert out.getvalue().splitlines() == ["30일 전: 알림 0건 보냄", "14일 전: 알림 1건 보냄"]
     assert len(mail.outbox) == 2
 
 

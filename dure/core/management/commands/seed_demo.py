@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dure.accounts.models import MembershipRole, Role, Team, User
 from dure.core.audit import log_action
@@ -68,7 +69,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if Enterprise.objects.exists():
-            self.stdout.write("The database already holds data; the demo was not loaded again.")
+            self.stdout.write(_("The database already holds data; the demo was not loaded again."))
         else:
             with transaction.atomic():
                 self._seed(options["seed"])
@@ -116,11 +117,13 @@ class Command(BaseCommand):
                 continue
             module.seed(context)
         log_action("core.demo.seeded", data={"enterprises": len(registry.enterprises), "seed": seed})
-        self.stdout.write(self.style.SUCCESS(f"Loaded the demo: {len(registry.enterprises)} enterprises."))
+        self.stdout.write(
+            self.style.SUCCESS(_("Loaded the demo: %(n)d enterprises.") % {"n": len(registry.enterprises)})
+        )
 
     def _print_logins(self) -> None:
         self.stdout.write("")
-        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        self.stdout.write(_("Demo logins (password for all: %(password)s):") % {"password": DEMO_PASSWORD})
         for spec in DEMO_USERS:
             label = str(Role(spec["role"]).label) + (
                 f" / {Team(spec['team']).label}" if spec.get("team") else ""

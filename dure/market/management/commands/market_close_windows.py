@@ -14,4 +14,4 @@ class Command(BaseCommand):
     help = str(_("Close sales windows whose closing time has passed."))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.stdout.write(f"Windows closed: {windows_close_expired()}")
+        self.stdout.write(_("Windows closed: %(n)d") % {"n": windows_close_expired()})

@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from dure.portal.services import search_rebuild
 
@@ -17,5 +18,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         count = search_rebuild()
         self.stdout.write(
-            self.style.SUCCESS(f"Indexed {count} documents in {time.monotonic() - started:.1f} s.")
+            self.style.SUCCESS(
+                _("Indexed %(n)d documents in %(seconds).1f s.")
+                % {"n": count, "seconds": time.monotonic() - started}
+            )
         )

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from dure.programs.services import offers_expire
 
@@ -10,4 +11,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         expired = offers_expire()
-        self.stdout.write(f"Expired offers: {expired}")
+        self.stdout.write(_("Expired offers: %(n)d") % {"n": expired})

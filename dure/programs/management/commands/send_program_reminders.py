@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from dure.programs.services import reminders_send
 
@@ -15,4 +16,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = reminders_send(hours=options["hours"])
-        self.stdout.write(f"Reminders sent: {sent}")
+        self.stdout.write(_("Reminders sent: %(n)d") % {"n": sent})

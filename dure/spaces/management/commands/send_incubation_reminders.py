@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from dure.core.errors import DomainError
 from dure.spaces import services
@@ -27,13 +28,13 @@ class Command(BaseCommand):
         thresholds = options["days"] or [30]
         for days in thresholds:
             if days < 0:
-                raise CommandError("--days cannot be negative")
+                raise CommandError(_("--days cannot be negative."))
             if options["queue"]:
                 send_incubation_reminders.enqueue(days=days)
-                self.stdout.write(f"queued: reminders {days} days ahead")
+                self.stdout.write(_("Queued: reminders %(days)d days ahead.") % {"days": days})
                 continue
             try:
                 sent = services.tenancy_reminders_send(days=days)
             except DomainError as error:
                 raise CommandError(error.message) from error
-            self.stdout.write(f"{days} days: {len(sent)} reminders sent")
+            self.stdout.write(_("%(days)d days: %(n)d reminders sent") % {"days": days, "n": len(sent)})
