@@ -62,11 +62,11 @@ def test_settled_orders_lose_the_contact_and_keep_the_books(
 ) -> None:
     settled, open_order = orders
     after = last_day_kept() + dt.timedelta(days=1)
-    assert "market 1" in destroy(after, "--dry-run")
+    assert "장터 1" in destroy(after, "--dry-run")
     assert Order.objects.get(pk=settled.pk).buyer_name == "홍길동"  # a dry run changes nothing
 
     output = destroy(after)
-    assert "market 1" in output and "accounts 2" in output
+    assert "장터 1" in output and "계정 2" in output
     settled.refresh_from_db()
     assert (settled.buyer_name, settled.buyer_email, settled.buyer_phone, settled.delivery_address) == (
         "",
@@ -87,7 +87,7 @@ def test_settled_orders_lose_the_contact_and_keep_the_books(
     assert "보관 기간이 끝나 파기" in page
 
     # Run again (the schedule does, every day): nothing more to do.
-    assert "market 0" in destroy(after + dt.timedelta(days=1))
+    assert "장터 0" in destroy(after + dt.timedelta(days=1))
 
 
 def test_an_order_without_a_consent_row_is_kept_three_years(orders: tuple[Order, Order]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,9 @@ class Command(BaseCommand):
             except ValueError as error:
                 raise CommandError(_("--today must be a date such as 2029-12-31.")) from error
         counts = destroy_expired(today=today, dry_run=options["dry_run"])
-        summary = ", ".join(f"{label} {count}" for label, count in counts.items())
+        summary = ", ".join(
+            f"{apps.get_app_config(label).verbose_name} {count}" for label, count in counts.items()
+        )
         if options["dry_run"]:
             self.stdout.write(
                 _("Dry run, nothing destroyed. Would destroy: %(summary)s") % {"summary": summary}
