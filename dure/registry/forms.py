@@ -77,8 +77,11 @@ class MergeForm(forms.Form):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("List file"),
-        help_text=_("CSV (UTF-8, CP949 or EUC-KR) or XLSX, as received from the ministry or KoSEA."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
+        help_text=_(
+            "CSV (UTF-8, CP949 or EUC-KR), XLSX, or the web-page table a portal downloads as .xls, "
+            "as received from the ministry or KoSEA."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.xls,.tsv,.txt"}),
     )
     format = forms.ChoiceField(label=_("Format"), choices=[], initial="auto")
     dry_run = forms.BooleanField(label=_("Dry run: report what would change, write nothing"), required=False)

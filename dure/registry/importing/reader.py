@@ -1,4 +1,5 @@
-"""Reading the files as they come: CSV in UTF-8 (±BOM), CP949 or EUC-KR, and XLSX.
+"""Reading the files as they come: CSV in UTF-8 (±BOM), CP949 or EUC-KR, XLSX, and the HTML tables
+that many portals send with an .xls name.
 
 `read_table` returns every non-empty row with the line number a person sees: the spreadsheet
 row in an XLSX, the physical line in a CSV. Finding the header row is `headers.find_header`'s job.
@@ -11,6 +12,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -88,6 +90,70 @@ def read_csv(data: bytes) -> Table:
     return table
 
 
+class _HtmlTableParser(HTMLParser):
+    """The rows of the HTML tables in a page: what many portals send as an ".xls" download."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self._end_row()
+            self._row = []
+        elif tag in ("td", "th"):
+            self._end_cell()
+            if self._row is None:
+                self._row = []
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            self._end_cell()
+        elif tag in ("tr", "table"):
+            self._end_row()
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def _end_cell(self) -> None:
+        if self._cell is not None and self._row is not None:
+            self._row.append(" ".join("".join(self._cell).split()))
+        self._cell = None
+
+    def _end_row(self) -> None:
+        self._end_cell()
+        if self._row is not None:
+            self.rows.append(self._row)
+        self._row = None
+
+
+def looks_like_html(data: bytes) -> bool:
+    head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<") and b"<table" in head
+
+
+def read_html(data: bytes) -> Table:
+    """An HTML table saved with an .xls name. Line numbers are the rows Excel shows it in."""
+    text, encoding = decode_text(data)
+    parser = _HtmlTableParser()
+    try:
+        parser.feed(text)
+        parser.close()
+    except (AssertionError, ValueError) as error:  # html.parser gives up on some broken markup
+        raise UnreadableFile(_("The file is not a valid HTML table: %(error)s") % {"error": error}) from error
+    table = Table(kind="html", encoding=encoding)
+    for number, cells in enumerate(parser.rows, start=1):
+        if any(cell for cell in cells):
+            table.rows.append((number, cells))
+    return table
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
         return value
@@ -133,6 +199,8 @@ def read_tables(data: bytes, filename: str = "") -> list[Table]:
                 "This is an old Excel (.xls) file. Open it in Excel and save it as .xlsx or CSV, then upload that."
             )
         )
+    if looks_like_html(data):
+        return [read_html(data)]
     return [read_csv(data)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,14 @@ _MAX = {
     "number": 50,
     "round": 30,
 }
+
+
+# Rows under a list that are not enterprises: 합계, 소계, 총계, 계, and notes (※ 자료: …, * 주석).
+_FOOTER = re.compile(r"^(?:[합총소]\s*계|계|[※*].*)$")
+# A row needs one of these besides its name to be an enterprise at all.
+_IDENTIFYING = ("brn", "address", "representative", "crn", "start_date")
+# Hyphens and dashes that word processors and the web put in numbers.
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -79,6 +88,8 @@ def parse_date(value: Any, *, allow_year: bool = False) -> dt.date | None:
             return EXCEL_EPOCH + dt.timedelta(days=int(number))
         raise BadValue(_("This is not a date."))
     text = str(value).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)  # full-width digits and dots: ２０１７．３．２
     match = _DATE.match(text) or _COMPACT_DATE.match(text)
     if match:
         year, month, day = (int(g) for g in match.groups())
@@ -226,6 +237,16 @@ class RowMapper:
         name = self._text(cells, "name")
         if not name:
             raise self._fail("name", _("The enterprise name is missing."))
+        if _FOOTER.match(name):
+            raise self._fail("name", _("This is a total or a note below the list, not an enterprise."))
+        if not any(key in cells for key in _IDENTIFYING):
+            raise self._fail(
+                "name",
+                _(
+                    "Only the name is filled in: an enterprise needs at least its business registration "
+                    "number, address or representative."
+                ),
+            )
         values: dict[str, Any] = {"name": name}
         for key in ("representative", "address", "phone", "social_purpose"):
             text = self._text(cells, key)
@@ -239,7 +260,10 @@ class RowMapper:
         raw_brn = self._text(cells, "brn")
         brn = ""
         if raw_brn:
-            brn = raw_brn.replace("-", "").replace(" ", "").replace("–", "")
+            if not raw_brn.isascii():
+                # Full-width digits and the many dashes of word processors: ４０８－８６－９５１６０.
+                raw_brn = _DASHES.sub("-", unicodedata.normalize("NFKC", raw_brn))
+            brn = raw_brn.replace("-", "").replace(" ", "")
             if brn.endswith(".0"):
                 brn = brn[:-2]
             problem = brn_problem(brn)

@@ -527,3 +527,83 @@ def test_a_database_error_mid_import_is_a_message_and_writes_nothing(tmp_path: P
             )
             if connection.vendor == "postgresql":
                 cursor.execute("DROP FUNCTION refuse_designation()")
+
+
+@pytest.mark.django_db
+class TestFilesAsTheyCome:
+    """Real lists vary beyond the samples: totals and notes under the list, full-width digits,
+    and the HTML tables many portals hand out under an .xls name."""
+
+    def test_totals_and_notes_under_the_list_are_not_enterprises(self, tmp_path: Path) -> None:
+        text = (
+            COOP_HEADER
+            + f"좋은협동조합,일반협동조합,2019-01-02,가,광주광역시 서구 상무대로 1,,,,{BRN1}\n"  # line 2
+            + "합계,,,,,,,,\n"  # 3
+            + "※ 자료: 광주광역시 협동조합 현황(2025. 6. 30. 기준),,,,,,,,\n"  # 4
+            + "이름만협동조합,,,,,,,,\n"  # 5: nothing else to know it by
+            + "계림협동조합,일반협동조합,,나,광주광역시 동구 계림로 1,,,,\n"  # 6: a name with 계 in it
+        )
+        result = run(csv_file(tmp_path, text))
+        assert (result["created"], result["flagged"]) == (2, 1)
+        assert [(r["line"], r["column"]) for r in result["rejected"]] == [
+            (3, "협동조합명"),
+            (4, "협동조합명"),
+            (5, "협동조합명"),
+        ]
+        assert "합계" in result["rejected"][0]["reason"] and "이름만" in result["rejected"][2]["reason"]
+        assert set(Enterprise.objects.values_list("name", flat=True)) == {"좋은협동조합", "계림협동조합"}
+
+    def test_full_width_digits_and_dashes(self, tmp_path: Path) -> None:
+        wide = BRN1.translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
+        text = (
+            COOP_HEADER
+            + f"넓은협동조합,일반협동조합,２０１９．３．２,가,광주광역시 서구 상무대로 1,,,,{wide}\n"
+        )
+        result = run(csv_file(tmp_path, text))
+        assert result["created"] == 1 and not result["rejected"]
+        enterprise = Enterprise.objects.get()
+        assert enterprise.brn == BRN1.replace("-", "")
+        assert enterprise.designations.get().start_date == dt.date(2019, 3, 2)
+
+    def test_an_html_table_saved_as_xls(self, tmp_path: Path) -> None:
+        rows = [line.split(",") for line in COOP_HEADER.strip().splitlines()] + [
+            [
+                "좋은협동조합",
+                "일반협동조합",
+                "2019-01-02",
+                "가",
+                "광주광역시 서구 상무대로 1",
+                "",
+                "",
+                "",
+                BRN1,
+            ],
+            [
+                "둘째<br>협동조합",
+                "사회적협동조합",
+                "2020.5.6",
+                "나",
+                "광주광역시 북구 용봉로 77",
+                "",
+                "",
+                "",
+                BRN2,
+            ],
+        ]
+        body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
+        html = (
+            '<html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr"></head><body>'
+            f'<table border="1"><tr><td colspan="9">협동조합 목록 &amp; 현황</td></tr>\n{body}</table></body></html>'
+        )
+        path = tmp_path / "협동조합목록.xls"
+        path.write_bytes(html.encode("euc-kr"))
+        result = run(path)
+        assert (result["created"], result["rejected"]) == (2, [])
+        assert set(Enterprise.objects.values_list("name", flat=True)) == {"좋은협동조합", "둘째 협동조합"}
+        assert Enterprise.objects.get(name="둘째 협동조합").legal_form == "social_cooperative"
+        # The line a person sees is the row Excel shows: the title is row 1, the header row 2.
+        broken = html.replace(f"<td>{BRN2}</td>", "<td>410-82-0000</td>")
+        path.write_bytes(broken.encode("euc-kr"))
+        assert [(r["line"], r["column"]) for r in run(path, "--dry-run")["rejected"]] == [
+            (4, "사업자등록번호")
+        ]
