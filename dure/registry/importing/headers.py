@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dure.registry.importing.reader import HEADER_SEARCH_ROWS, Table, cell_text
@@ -143,12 +143,20 @@ EXPECTED_HEADERS = [
 ]
 
 
+# Fields a list may give in more than one column, any of which will do: the road-name and the
+# lot-number address, two phone columns. (Two date columns mean different dates: not these.)
+FALLBACK_FIELDS = frozenset({"address", "phone"})
+
+
 @dataclass
 class Header:
     line: int
     labels: list[str]  # the header cells as written
     columns: dict[str, int]  # field → column index (first column wins)
     keys: set[str]
+    # field → the other columns of the same field, read when the first is empty in a row
+    # (소재지(도로명) then 소재지(지번); 전화번호 then 연락처).
+    fallbacks: dict[str, list[int]] = field(default_factory=dict)
 
 
 def field_for(label: Any) -> str | None:
@@ -163,11 +171,20 @@ def field_for(label: Any) -> str | None:
 def parse_header(line: int, cells: list[Any]) -> Header:
     labels = [cell_text(c) for c in cells]
     columns: dict[str, int] = {}
+    fallbacks: dict[str, list[int]] = {}
     for index, label in enumerate(labels):
         name = field_for(label)
         if name and name not in columns:
             columns[name] = index
-    return Header(line=line, labels=labels, columns=columns, keys={header_key(x) for x in labels if x})
+        elif name in FALLBACK_FIELDS:
+            fallbacks.setdefault(name, []).append(index)
+    return Header(
+        line=line,
+        labels=labels,
+        columns=columns,
+        keys={header_key(x) for x in labels if x},
+        fallbacks=fallbacks,
+    )
 
 
 def find_header(table: Table) -> Header | None:

@@ -51,6 +51,21 @@ _IDENTIFYING = ("brn", "address", "representative", "crn", "start_date")
 _DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 
 
+def phone_from_number(value: Any) -> str:
+    """A phone number a spreadsheet stored as a number, which drops the leading 0: 627931234 is
+    062-793-1234, 1012345678 is 010-1234-5678, 212345678 is 02-1234-5678."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not float(value).is_integer():
+        return cell_text(value)
+    digits = "0" + str(int(value))
+    if digits.startswith("02"):
+        area, rest = digits[:2], digits[2:]
+    else:
+        area, rest = digits[:3], digits[3:]
+    if len(rest) not in (7, 8):
+        return digits
+    return f"{area}-{rest[:-4]}-{rest[-4:]}"
+
+
 @functools.lru_cache(maxsize=4096)
 def _district_of_prefix(prefix: str) -> str:
     return district_from_address(prefix) or ""
@@ -195,6 +210,7 @@ class RowMapper:
         self.header = header
         self.fmt = fmt
         self.columns = header.columns
+        self.fallbacks = header.fallbacks
         self.labels = header.labels
         self.today = timezone.localdate()
 
@@ -225,6 +241,15 @@ class RowMapper:
                     )
                 if value != "" and value is not None:
                     values[name] = value
+        for name, others in self.fallbacks.items():
+            if name not in values:
+                for index in others:
+                    value = cells[index] if index < size else ""
+                    if value.__class__ is str:
+                        value = " ".join(value.split())
+                    if value != "" and value is not None:
+                        values[name] = value
+                        break
         try:
             return self._map(line, values)
         except _Reject as rejection:
@@ -252,6 +277,8 @@ class RowMapper:
             text = self._text(cells, key)
             if text:
                 values[key] = text
+        if "phone" in values and cells["phone"].__class__ is not str:
+            values["phone"] = phone_from_number(cells["phone"])
         for key in values:
             limit = _MAX.get(key, 0)
             if limit and len(values[key]) > limit:

@@ -607,3 +607,68 @@ class TestFilesAsTheyCome:
         assert [(r["line"], r["column"]) for r in run(path, "--dry-run")["rejected"]] == [
             (4, "사업자등록번호")
         ]
+
+
+@pytest.mark.django_db
+class TestSpreadsheetCells:
+    def test_phone_stored_as_a_number_and_a_second_address_column(self, tmp_path: Path) -> None:
+        import openpyxl
+
+        from dure.registry.importing.rows import phone_from_number
+
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        assert sheet is not None
+        sheet.append(
+            [
+                "협동조합명",
+                "구분",
+                "설립일",
+                "대표자",
+                "소재지(도로명)",
+                "소재지(지번)",
+                "전화번호",
+                "사업자등록번호",
+            ]
+        )
+        sheet.append(
+            [
+                "숫자전화협동조합",
+                "일반협동조합",
+                "2019-01-02",
+                "가",
+                "광주광역시 서구 상무대로 1",
+                "",
+                627931234,
+                int(BRN1.replace("-", "")),
+            ]
+        )
+        sheet.append(
+            [
+                "지번협동조합",
+                "일반협동조합",
+                43466,
+                "나",
+                "",
+                "광주광역시 북구 용봉동 12",
+                1012345678,
+                int(BRN2.replace("-", "")),
+            ]
+        )
+        path = tmp_path / "list.xlsx"
+        workbook.save(path)
+        assert run(path)["created"] == 2
+        second, first = Enterprise.objects.order_by("name")[:2]
+        assert (second.name, second.phone, second.district_code) == (
+            "숫자전화협동조합",
+            "062-793-1234",
+            "29140",
+        )
+        assert (first.name, first.address, first.phone, first.district_code) == (
+            "지번협동조합",
+            "광주광역시 북구 용봉동 12",
+            "010-1234-5678",
+            "29170",
+        )
+        assert first.designations.get().start_date == dt.date(2019, 1, 1)  # the serial number 43466
+        assert phone_from_number(212345678) == "02-1234-5678" and phone_from_number(62123) == "062123"
