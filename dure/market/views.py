@@ -78,7 +78,8 @@ from dure.market.services import (
     window_open,
     window_products_add,
 )
-from dure.market.services.catalogue import shared_open_window
+from dure.market.services.catalogue import shared_open_window, windows_apart
+from dure.market.services.orders import windows_apart_message
 from dure.market.services.purchasing import can_manage_institution
 
 ACTIVE = (OrderStatus.PLACED, OrderStatus.CONFIRMED, OrderStatus.READY)
@@ -153,7 +154,12 @@ def cart_update(request: HttpRequest) -> HttpResponse:
 
 def cart(request: HttpRequest) -> HttpResponse:
     lines, total = cart_lines(request)
-    return render(request, "market/cart.html", {"lines": lines, "total": total})
+    apart = windows_apart([line["product"].pk for line in lines])
+    return render(
+        request,
+        "market/cart.html",
+        {"lines": lines, "total": total, "apart": windows_apart_message(apart) if apart else ""},
+    )
 
 
 # The order service names buyer fields "buyer.<field>"; the checkout form names them plainly.
@@ -169,6 +175,10 @@ def checkout(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Your cart is empty."))
         return redirect("market:home")
     window = shared_open_window([line["product"].pk for line in lines])
+    apart = windows_apart([line["product"].pk for line in lines])
+    if apart:
+        # One order cannot span two windows: the cart says so before the buyer fills in the form.
+        return redirect("market:cart")
     user = request.user if request.user.is_authenticated else None
     initial = (
         {"name": user.name, "email": user.email, "phone": user.phone, "region_code": user.region_code}

@@ -325,6 +325,15 @@ def open_windows_by_product(product_pks: Iterable[int], *, now: dt.datetime) -> 
     return windows
 
 
+def windows_apart(product_pks: Iterable[int], *, now: dt.datetime | None = None) -> list[SalesWindow]:
+    """When each window-bound product is on sale but no open window has them all: those windows
+    (earliest closing first), which one order cannot span. Otherwise an empty list."""
+    windows = open_windows_by_product(product_pks, now=now or timezone.now())
+    if len(windows) < 2 or not all(windows.values()) or set.intersection(*windows.values()):
+        return []
+    return list(SalesWindow.objects.filter(pk__in=set().union(*windows.values())).order_by("closes_at", "pk"))
+
+
 def shared_open_window(product_pks: Iterable[int], *, now: dt.datetime | None = None) -> SalesWindow | None:
     """The open window all window-bound products among these share (earliest closing).
 

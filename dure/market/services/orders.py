@@ -41,7 +41,7 @@ from dure.market.models import (
 )
 from dure.market.payments import get_provider
 from dure.market.pricing import line_price
-from dure.market.services.catalogue import open_windows_by_product, shared_open_window, window_is_open
+from dure.market.services.catalogue import shared_open_window, window_is_open, windows_apart
 
 MAX_QUANTITY = 10_000
 MAX_LINES = 100
@@ -306,18 +306,16 @@ def order_place(
 
 def _refuse_products_of_different_windows(requested: list[ItemRequest], *, now: Any) -> None:
     """Each product is on sale, but not in one window together: say that, not "not on sale"."""
-    windows = open_windows_by_product([i.product_pk for i in requested], now=now)
-    if len(windows) < 2 or not all(windows.values()):
-        return  # a product in no open window is refused as not on sale, further on
-    names = SalesWindow.objects.filter(pk__in=set().union(*windows.values())).order_by("closes_at", "pk")
-    raise Conflict(
-        _(
-            "These products are sold in different sales windows (%(windows)s): "
-            "order the products of each window separately."
-        )
-        % {"windows": ", ".join(f"'{window.name}'" for window in names)},
-        code="windows_differ",
-    )
+    apart = windows_apart([i.product_pk for i in requested], now=now)
+    if apart:
+        raise Conflict(windows_apart_message(apart), code="windows_differ")
+
+
+def windows_apart_message(windows: list[SalesWindow]) -> str:
+    return _(
+        "These products are sold in different sales windows (%(windows)s): "
+        "order the products of each window separately."
+    ) % {"windows": ", ".join(f"'{window.name}'" for window in windows)}
 
 
 def _clean_delivery_address(value: Any) -> str:

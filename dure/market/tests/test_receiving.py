@@ -232,3 +232,17 @@ def test_products_of_two_windows_are_refused_by_name(
     assert caught.value.code == "windows_differ" and caught.value.status == 409
     assert "'겨울 장터'" in caught.value.message and "'봄 장터'" in caught.value.message
     assert not Order.objects.exists() and Product.objects.get(pk=soap.pk).stock == 5
+
+
+def test_the_cart_says_two_windows_cannot_be_one_order(
+    bread: Product, window: SalesWindow, open_window: Any, make_product: Any, client_for: Any
+) -> None:
+    soap = make_product(name="비누", price=7000, stock=5)
+    open_window([soap], name="봄 장터")
+    client = client_for(None)
+    client.post("/market/cart/add/", {"product": bread.pk, "quantity": 1})
+    assert "/market/checkout/" in client.get("/market/cart/").content.decode()
+    client.post("/market/cart/add/", {"product": soap.pk, "quantity": 1})
+    page = client.get("/market/cart/").content.decode()
+    assert "서로 다른 판매 기간" in page and "봄 장터" in page and 'href="/market/checkout/"' not in page
+    assert client.get("/market/checkout/")["Location"] == "/market/cart/"
