@@ -77,6 +77,18 @@ class TestBackOffice:
         assert (second.result["created"], second.result["unchanged"]) == (0, created)
         assert Enterprise.objects.count() == created
 
+    def test_a_portal_html_table_saved_as_xls_from_the_back_office(
+        self, staff_user: Any, client_for: Any
+    ) -> None:
+        rows = list(csv.reader(io.StringIO((DATA / "coops_sample_cp949.csv").read_bytes().decode("cp949"))))
+        table = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+        html = f"<html><body><table><tr><td>협동조합 현황</td></tr>{table}<tr><td>합계</td></tr></table></body></html>"
+        upload(client_for(staff_user), "협동조합현황.xls", html.encode("cp949"))
+        job = ImportJob.objects.get()
+        assert job.status == "done" and (job.result["created"], job.result["flagged"]) == (20, 1)
+        # The title is Excel's row 1 and the header row 2; the total under the list is row 23.
+        assert [(r["line"], r["column"]) for r in job.result["rejected"]] == [(len(rows) + 2, "협동조합명")]
+
     def test_rejected_rows_download_can_be_fixed_and_reimported(
         self, staff_user: Any, client_for: Any
     ) -> None:
