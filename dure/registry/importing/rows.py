@@ -239,6 +239,9 @@ class RowMapper:
                         if ("  " in value or "\n" in value or "\t" in value)
                         else value.strip()
                     )
+                    if value[:2] == '="' and value[-1:] == '"':
+                        # ="0627931234": how some exports keep Excel from turning a number into one.
+                        value = value[2:-1].strip()
                 if value != "" and value is not None:
                     values[name] = value
         for name, others in self.fallbacks.items():

@@ -565,6 +565,17 @@ class TestFilesAsTheyCome:
         assert enterprise.brn == BRN1.replace("-", "")
         assert enterprise.designations.get().start_date == dt.date(2019, 3, 2)
 
+    def test_excel_text_formulas_around_numbers(self, tmp_path: Path) -> None:
+        text = (
+            COOP_HEADER
+            + f'수식협동조합,일반협동조합,="20190102",가,광주광역시 서구 상무대로 1,="0627931234",,,="{BRN1}"\n'
+        )
+        result = run(csv_file(tmp_path, text))
+        assert result["created"] == 1 and not result["rejected"]
+        enterprise = Enterprise.objects.get()
+        assert (enterprise.brn, enterprise.phone) == (BRN1.replace("-", ""), "0627931234")
+        assert enterprise.designations.get().start_date == dt.date(2019, 1, 2)
+
     def test_an_html_table_saved_as_xls(self, tmp_path: Path) -> None:
         rows = [line.split(",") for line in COOP_HEADER.strip().splitlines()] + [
             [
