@@ -67,6 +67,7 @@ class ImportResult:
     rejected: list[Rejection] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
     header_line: int = 0
+    headers_by_sheet: dict[str, list[str]] = field(default_factory=dict)
     rows_total: int = 0
     dry_run: bool = False
 
@@ -89,6 +90,7 @@ class ImportResult:
                 "format": self.format,
                 "headers": self.headers,
                 "header_line": self.header_line,
+                "headers_by_sheet": self.headers_by_sheet,
                 "rows_total": self.rows_total,
                 "dry_run": self.dry_run,
             }
@@ -105,6 +107,27 @@ class _Parsed:
     rows: list[ImportRow]
     rejected: list[Rejection]
     total: int
+    # A workbook with lists on several sheets: each sheet's header, by sheet name.
+    headers_by_sheet: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _combined(parts: list[_Parsed]) -> _Parsed:
+    """The lists of several sheets as one import; each rejection says its sheet."""
+    for part in parts:
+        for rejection in part.rejected:
+            rejection.sheet = part.table.sheet
+    formats = list(dict.fromkeys(part.fmt for part in parts))
+    first = parts[0]
+    return _Parsed(
+        fmt=", ".join(formats),
+        table=first.table,
+        header_labels=first.header_labels,
+        header_line=first.header_line,
+        rows=[row for part in parts for row in part.rows],
+        rejected=[rejection for part in parts for rejection in part.rejected],
+        total=sum(part.total for part in parts),
+        headers_by_sheet={part.table.sheet: part.header_labels for part in parts},
+    )
 
 
 def format_signatures() -> list[str]:
@@ -135,11 +158,17 @@ def parse_file(
         )
         raise
     found: list[str] = []
-    for table in tables:
-        header = find_header(table)
-        if header is None:
+    parts: list[_Parsed] = []
+    unrecognised: UnreadableFile | None = None
+    # Every sheet with a list in it is read: a workbook may hold one sheet per district or per
+    # year. Sheets without a header (a cover page, notes) are passed over.
+    with_header = [(table, header) for table in tables if (header := find_header(table)) is not None]
+    if not with_header:
+        for table in tables:
             found = found or headers_seen(table)
-            continue
+    grand_total = sum(len([1 for line, _c in t.rows if line > h.line]) for t, h in with_header)
+    done = 0
+    for table, header in with_header:
         body = [(line, cells) for line, cells in table.rows if line > header.line]
         chosen = fmt
         if fmt == "auto":
@@ -152,7 +181,7 @@ def parse_file(
             detected = detect_format(header, kinds)
             if detected is None:
                 expected = format_signatures()
-                raise UnreadableFile(
+                unrecognised = unrecognised or UnreadableFile(
                     _(
                         "The list's format could not be recognised from its header (%(found)s). "
                         "Choose the format of the list and import it again: %(formats)s."
@@ -161,22 +190,29 @@ def parse_file(
                     found=[h for h in header.labels if h],
                     expected=expected,
                 )
+                continue
             chosen = detected
         mapper = RowMapper(header, chosen)
         rows: list[ImportRow] = []
         rejected: list[Rejection] = []
-        total = len(body)
-        for index, (line, cells) in enumerate(body, start=1):
+        for line, cells in body:
             outcome = mapper.map(line, cells)
             if isinstance(outcome, Rejection):
                 rejected.append(outcome)
             else:
                 rows.append(outcome)
-            if progress is not None and index % 1000 == 0:
-                progress(index, total)
-        if progress is not None:
-            progress(total, total)
-        return _Parsed(chosen, table, header.labels, header.line, rows, rejected, total)
+            done += 1
+            if progress is not None and done % 1000 == 0:
+                progress(done, grand_total)
+        parts.append(_Parsed(chosen, table, header.labels, header.line, rows, rejected, len(body)))
+    if progress is not None and parts:
+        progress(grand_total, grand_total)
+    if len(parts) == 1:
+        return parts[0]
+    if parts:
+        return _combined(parts)
+    if unrecognised is not None:
+        raise unrecognised
     raise UnreadableFile(
         " ".join(
             [
@@ -467,6 +503,7 @@ def _import_file(
         rejected=parsed.rejected,
         headers=parsed.header_labels,
         header_line=parsed.header_line,
+        headers_by_sheet=parsed.headers_by_sheet,
         rows_total=parsed.total,
         dry_run=dry_run,
         flagged=sum(1 for row in parsed.rows if row.flagged),

@@ -92,18 +92,11 @@ def import_job_run(*, job_pk: int) -> ImportJob:
     return job
 
 
-def rejected_rows_xlsx(job: ImportJob) -> bytes:
-    """The job's rejected rows with their original columns and a reason column, as an XLSX the
-    staff can fix and import again."""
-    import openpyxl
-
-    result = job.result or {}
-    headers = list(result.get("headers") or [])
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = _("Rejected rows")[:31]
+def _rejected_sheet(sheet: Any, title: str, headers: list[str], items: list[dict[str, Any]]) -> None:
+    # Excel's sheet names: at most 31 characters, none of : \ / ? * [ ].
+    sheet.title = "".join(c for c in title if c not in ":\\/?*[]")[:31] or "-"
     sheet.append(xlsx_row(sheet, [*headers, _("Reason for rejection")]))
-    for item in result.get("rejected", []):
+    for item in items:
         values = list(item.get("values") or [])
         values = values + [""] * (len(headers) - len(values))
         reason = _("line %(line)s, %(column)s: %(reason)s") % {
@@ -113,6 +106,30 @@ def rejected_rows_xlsx(job: ImportJob) -> bytes:
         }
         row = [*values[: max(len(headers), len(values))], reason] if headers else [*values, reason]
         sheet.append(xlsx_row(sheet, row))
+
+
+def rejected_rows_xlsx(job: ImportJob) -> bytes:
+    """The job's rejected rows with their original columns and a reason column, as an XLSX the
+    staff can fix and import again."""
+    import openpyxl
+
+    result = job.result or {}
+    workbook = openpyxl.Workbook()
+    by_sheet: dict[str, list[str]] = result.get("headers_by_sheet") or {}
+    if not by_sheet:
+        _rejected_sheet(
+            workbook.active, _("Rejected rows"), list(result.get("headers") or []), result.get("rejected", [])
+        )
+    else:
+        # One sheet per sheet of the original, with its own header, so each can go back as it was.
+        assert workbook.active is not None
+        workbook.remove(workbook.active)
+        for name, headers in by_sheet.items():
+            items = [item for item in result.get("rejected", []) if item.get("sheet") == name]
+            if items:
+                _rejected_sheet(workbook.create_sheet(), name, list(headers), items)
+        if not workbook.worksheets:
+            workbook.create_sheet(_("Rejected rows")[:31])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

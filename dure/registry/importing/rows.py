@@ -179,9 +179,13 @@ class Rejection:
     column: str
     reason: str
     values: list[str] = field(default_factory=list)
+    sheet: str = ""  # set when the file holds lists on several sheets
 
     def public(self) -> dict[str, Any]:
-        return {"line": self.line, "column": self.column, "reason": self.reason}
+        data: dict[str, Any] = {"line": self.line, "column": self.column, "reason": self.reason}
+        if self.sheet:
+            data["sheet"] = self.sheet
+        return data
 
 
 @dataclass

@@ -86,8 +86,38 @@ class TestBackOffice:
         upload(client_for(staff_user), "협동조합현황.xls", html.encode("cp949"))
         job = ImportJob.objects.get()
         assert job.status == "done" and (job.result["created"], job.result["flagged"]) == (20, 1)
-        # The title is Excel's row 1 and the header row 2; the total under the list is row 23.
+        # The title is Excel's row 1 and the header row 2; the total under the list comes last.
         assert [(r["line"], r["column"]) for r in job.result["rejected"]] == [(len(rows) + 2, "협동조합명")]
+
+    def test_a_workbook_with_one_list_per_sheet(self, staff_user: Any, client_for: Any) -> None:
+        rows = list(csv.reader(io.StringIO((DATA / "coops_sample_cp949.csv").read_bytes().decode("cp949"))))
+        workbook = openpyxl.Workbook()
+        cover = workbook.active
+        assert cover is not None
+        cover.title = "안내"
+        cover.append(["2025년 협동조합 현황입니다. 자치구별 시트를 보세요."])
+        east = workbook.create_sheet("동구·서구")
+        for row in [rows[0], *rows[1:11]]:
+            east.append(row)
+        south = workbook.create_sheet("남구·북구·광산구")
+        broken = [*rows[11][:-1], "408-86-1234"]  # a short number: rejected
+        for row in [rows[0], broken, *rows[12:]]:
+            south.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        client = client_for(staff_user)
+        upload(client, "자치구별.xlsx", buffer.getvalue())
+        job = ImportJob.objects.get()
+        assert (job.result["created"], job.result["flagged"]) == (19, 1)  # no list is left behind
+        assert [(r["sheet"], r["line"]) for r in job.result["rejected"]] == [("남구·북구·광산구", 2)]
+        page = client.get(reverse("registry:import_detail", args=[job.pk])).content.decode()
+        assert "남구·북구·광산구 · 2" in page
+
+        response = client.get(reverse("registry:import_rejected_xlsx", args=[job.pk]))
+        fixed = openpyxl.load_workbook(io.BytesIO(response.content))
+        assert fixed.sheetnames == ["남구·북구·광산구"]
+        sheet = fixed["남구·북구·광산구"]
+        assert [c.value for c in sheet[1]][:-1] == rows[0] and sheet.cell(2, 9).value == "408-86-1234"
 
     def test_rejected_rows_download_can_be_fixed_and_reimported(
         self, staff_user: Any, client_for: Any

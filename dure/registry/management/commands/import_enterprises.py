@@ -61,10 +61,14 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps({"error": message}, ensure_ascii=False))
             raise CommandError(message, returncode=1) from error
         for rejection in result.rejected:
-            self.stderr.write(
-                _("line %(line)d, %(column)s: %(reason)s")
-                % {"line": rejection.line, "column": rejection.column, "reason": rejection.reason}
-            )
+            where = {"line": rejection.line, "column": rejection.column, "reason": rejection.reason}
+            if rejection.sheet:
+                self.stderr.write(
+                    _("sheet %(sheet)s, line %(line)d, %(column)s: %(reason)s")
+                    % {**where, "sheet": rejection.sheet}
+                )
+            else:
+                self.stderr.write(_("line %(line)d, %(column)s: %(reason)s") % where)
         prefix = _("Dry run, nothing written. ") if result.dry_run else ""
         self.stdout.write(
             prefix
