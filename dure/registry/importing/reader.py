@@ -42,10 +42,16 @@ class Table:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding). UTF-8 (with or without BOM) first, then CP949 — a superset of EUC-KR, so
+    """(text, encoding). UTF-8 (with or without BOM) or UTF-16 with its BOM first, then CP949 — a superset of EUC-KR, so
     an EUC-KR file decodes the same — and only then charset-normalizer's best guess."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # Excel's "유니코드 텍스트" (Unicode text): UTF-16 with its byte-order mark, tab-separated.
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as error:
+            raise UnreadableFile(_("The file's text encoding could not be recognised.")) from error
     if b"\x00" in data[:4096]:
         raise UnreadableFile(_("The file is not a text file or a spreadsheet."))
     try:

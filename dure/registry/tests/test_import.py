@@ -576,6 +576,16 @@ class TestFilesAsTheyCome:
         assert (enterprise.brn, enterprise.phone) == (BRN1.replace("-", ""), "0627931234")
         assert enterprise.designations.get().start_date == dt.date(2019, 1, 2)
 
+    def test_excel_unicode_text_is_utf16_with_tabs(self, tmp_path: Path) -> None:
+        text = (
+            COOP_HEADER
+            + f"유니코드협동조합,일반협동조합,2019-01-02,가,광주광역시 서구 상무대로 1,,,,{BRN1}\n"
+        ).replace(",", "\t")
+        path = tmp_path / "list.txt"
+        path.write_bytes("\ufeff".encode("utf-16-le") + text.encode("utf-16-le"))
+        result = run(path)
+        assert result["created"] == 1 and Enterprise.objects.get().name == "유니코드협동조합"
+
     def test_an_html_table_saved_as_xls(self, tmp_path: Path) -> None:
         rows = [line.split(",") for line in COOP_HEADER.strip().splitlines()] + [
             [
