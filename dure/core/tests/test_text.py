@@ -1,6 +1,8 @@
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dure.core.text import NulCharacterError, has_visible_character, particles, visible_text
 
@@ -66,3 +68,11 @@ def test_page_messages_say_their_particles_right(rf: Any) -> None:
     status = "확정"
     success(request, f"사업 상태가 '{status}'(으)로 바뀌었습니다.")
     assert [str(m) for m in get_messages(request)] == ["사업 상태가 '확정'으로 바뀌었습니다."]
+
+
+@given(st.text(max_size=200))
+def test_particles_never_fail_and_touch_only_particles(text: str) -> None:
+    said = particles(text)
+    if "(" not in text:
+        assert said == text
+    assert particles(said) == said  # once chosen, nothing is left to choose

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dure.core.identifiers import brn_error, brn_format, brn_with_check_digit
 from dure.core.models import AuditLog
@@ -693,3 +695,18 @@ class TestSpreadsheetCells:
         )
         assert first.designations.get().start_date == dt.date(2019, 1, 1)  # the serial number 43466
         assert phone_from_number(212345678) == "02-1234-5678" and phone_from_number(62123) == "062123"
+
+
+@given(st.binary(max_size=400), st.text(max_size=100))
+def test_any_page_with_a_table_is_read_or_refused_in_words(junk: bytes, text: str) -> None:
+    from dure.registry.importing.reader import read_tables
+
+    for data in (b"<table>" + junk, f"<html><table><tr><td>{text}</td></tr></table>".encode()):
+        try:
+            tables = read_tables(data, "list.xls")
+        except UnreadableFile as error:
+            assert error.message
+        else:
+            assert all(
+                isinstance(cell, str) for table in tables for _line, cells in table.rows for cell in cells
+            )
