@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from dure.circulation.models import FlowKind, PartyGroup
@@ -19,8 +20,9 @@ OUTLAY_KINDS = [
 
 
 def _residence_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    others = [(code, region_name(code)) for code in SIDO if code != "29"]
-    return [(str(_("Gwangju")), DISTRICT_CHOICES), (str(_("Other regions")), others)]
+    home = settings.DURE_REGION_PREFIX[:2]
+    others = [(code, region_name(code)) for code in SIDO if code != home]
+    return [(region_name(home), DISTRICT_CHOICES), (str(_("Other regions")), others)]
 
 
 def _typed(form: forms.Form, names: tuple[str, ...]) -> bool:

@@ -68,8 +68,9 @@ def _iso(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def enterprise_record(enterprise: Enterprise) -> dict[str, Any]:
-    """One enterprise's public fields (nested designations), as in the JSON file."""
+def enterprise_record(enterprise: Enterprise, *, base_url: str = "") -> dict[str, Any]:
+    """One enterprise's public fields (nested designations), as in the JSON file. `base_url`
+    (the site's address) makes `profile_url` a link that works outside the site."""
     designations = list(enterprise.designations.all())
     active = [d for d in designations if d.is_active]
     types: list[str] = []
@@ -109,7 +110,7 @@ def enterprise_record(enterprise: Enterprise) -> dict[str, Any]:
         "phone": enterprise.phone if enterprise.publish_phone else "",
         "representative": enterprise.representative,
         "status": enterprise.status,
-        "profile_url": pk_url("portal:enterprise", enterprise.pk),
+        "profile_url": base_url.rstrip("/") + pk_url("portal:enterprise", enterprise.pk),
         "updated_at": enterprise.updated_at.isoformat() if enterprise.updated_at else "",
     }
 
@@ -127,9 +128,9 @@ def enterprise_row(record: dict[str, Any]) -> list[Any]:
     return ["" if flat[c] is None else flat[c] for c in COLUMNS]
 
 
-def records() -> Iterator[dict[str, Any]]:
+def records(*, base_url: str = "") -> Iterator[dict[str, Any]]:
     for enterprise in open_data_queryset().iterator(chunk_size=2000):
-        yield enterprise_record(enterprise)
+        yield enterprise_record(enterprise, base_url=base_url)
 
 
 # ESSGLOBAL legal-form and activity vocabularies (https://w3id.org/essglobal/voc/v2).
@@ -145,19 +146,19 @@ _LEGAL_FORM_TERMS = {
 }
 
 
-def enterprises_csv_text() -> str:
+def enterprises_csv_text(*, base_url: str = "") -> str:
     """Every public record as CSV text (the caller chooses the encoding)."""
-    return csv_text(COLUMNS, (enterprise_row(record) for record in records()))
+    return csv_text(COLUMNS, (enterprise_row(record) for record in records(base_url=base_url)))
 
 
-def enterprises_xlsx_bytes() -> bytes:
+def enterprises_xlsx_bytes(*, base_url: str = "") -> bytes:
     """Every public record as an XLSX workbook (write-only: tens of thousands of rows)."""
     import openpyxl
 
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("enterprises")
     sheet.append(COLUMNS)
-    for record in records():
+    for record in records(base_url=base_url):
         sheet.append(xlsx_row(sheet, enterprise_row(record)))
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -167,13 +168,14 @@ def enterprises_xlsx_bytes() -> bytes:
 def enterprise_jsonld(enterprise: Enterprise, *, base_url: str) -> dict[str, Any]:
     """An ESSGLOBAL / schema.org profile with the Murmurations organisation fields, so that
     international social and solidarity economy maps can index the enterprise."""
-    record = enterprise_record(enterprise)
-    profile = base_url.rstrip("/") + record["profile_url"]
+    record = enterprise_record(enterprise, base_url=base_url)
+    profile = record["profile_url"]
     labels = dict(DesignationType.choices)
     tags = [str(labels.get(t, t)) for t in record["types"]] + [t for t in record["types"]]
     if record["industry"]:
         tags.append(record["industry"])
-    sido = "29" if record["district_code"] else ""
+    # The province (시도) is the first two digits of the district code: 29 광주, 11 서울, 26 부산…
+    sido = record["district_code"][:2]
     locality = record["district"]
     document: dict[str, Any] = {
         "@context": {

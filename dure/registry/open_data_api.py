@@ -24,6 +24,11 @@ router = Router(tags=["open data"])
 LICENSE = "https://www.kogl.or.kr/info/licenseType1.do"  # 공공누리 제1유형 (attribution)
 
 
+def site_url(request: HttpRequest) -> str:
+    """The address the file was fetched from, for links in it that work outside the site."""
+    return request.build_absolute_uri("/")
+
+
 def _attachment(response: HttpResponse, name: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Access-Control-Allow-Origin"] = "*"
@@ -37,7 +42,7 @@ def enterprises_csv(request: HttpRequest, encoding: str = "utf-8") -> HttpRespon
     wanted = encoding.lower().replace("_", "-")
     if wanted not in ("utf-8", "utf8", "cp949", "euc-kr"):
         raise DomainError(_("Choose the encoding utf-8 or cp949."), field="encoding")
-    text = enterprises_csv_text()
+    text = enterprises_csv_text(base_url=site_url(request))
     if wanted in ("cp949", "euc-kr"):
         body = text.encode("cp949", errors="replace")
         charset = "cp949"
@@ -51,7 +56,7 @@ def enterprises_csv(request: HttpRequest, encoding: str = "utf-8") -> HttpRespon
 @router.get("/enterprises.xlsx", url_name="open_data_enterprises_xlsx", summary="All enterprises as XLSX")
 def enterprises_xlsx(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
-        enterprises_xlsx_bytes(),
+        enterprises_xlsx_bytes(base_url=site_url(request)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     return _attachment(response, "dure-enterprises.xlsx")
@@ -59,7 +64,7 @@ def enterprises_xlsx(request: HttpRequest) -> HttpResponse:
 
 @router.get("/enterprises.json", url_name="open_data_enterprises_json", summary="All enterprises as JSON")
 def enterprises_json(request: HttpRequest) -> HttpResponse:
-    items = list(records())
+    items = list(records(base_url=site_url(request)))
     body = {
         "generated_at": timezone.now().isoformat(),
         "license": LICENSE,
@@ -82,7 +87,7 @@ def enterprise_jsonld_view(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = open_data_queryset().filter(pk=pk).first()
     if enterprise is None:
         raise Http404
-    document = enterprise_jsonld(enterprise, base_url=request.build_absolute_uri("/"))
+    document = enterprise_jsonld(enterprise, base_url=site_url(request))
     response = HttpResponse(
         json.dumps(document, ensure_ascii=False), content_type="application/ld+json; charset=utf-8"
     )

@@ -249,7 +249,9 @@ class TestOpenData:
         assert row["designation_types"] == "social" and row["designation_authorities"] == "고용노동부"
         assert row["district_code"] == "29170" and row["district"] == "북구"
         assert row["phone"] == "062-111-2222" and row["representative"] == "김대표"
-        assert row["latitude"] == "35.15" and row["profile_url"] == f"/enterprises/{public.pk}/"
+        assert (
+            row["latitude"] == "35.15" and row["profile_url"] == f"http://testserver/enterprises/{public.pk}/"
+        )
         assert by_name["비공개협동조합"]["phone"] == ""
         self.assert_no_personal_data(response.content.decode("utf-8-sig"))
 
@@ -319,6 +321,18 @@ class TestOpenData:
             client.get(reverse("api:open_data_enterprise_jsonld", kwargs={"pk": closed.pk})).status_code
             == 404
         )
+
+    def test_another_regions_center_publishes_its_own_province(
+        self, client: Any, make_enterprise: Any
+    ) -> None:
+        # Dure runs any regional center: the province comes from the district code, not from Gwangju.
+        seoul = make_enterprise(
+            name="마포사회적협동조합", district_code="11440", address="서울특별시 마포구 월드컵로 1"
+        )
+        doc = json.loads(
+            client.get(reverse("api:open_data_enterprise_jsonld", kwargs={"pk": seoul.pk})).content
+        )
+        assert (doc["address"]["addressRegion"], doc["region"]) == ("서울특별시", "Seoul")
 
     @staticmethod
     def assert_no_personal_data(text: str) -> None:
