@@ -37,7 +37,8 @@ PRIMARY_TYPE_ORDER: tuple[str, ...] = (
 DEFAULT_AUTHORITY: dict[str, str] = {
     DesignationType.VILLAGE: "행정안전부",
     DesignationType.SOCIAL: "고용노동부",
-    DesignationType.PRE_SOCIAL: "광주광역시",
+    # 예비사회적기업 are designated by the province's governor: the region this center serves.
+    DesignationType.PRE_SOCIAL: settings.DURE_REGION_NAME,
     DesignationType.SELF_SUFFICIENCY: "보건복지부",
     DesignationType.COOP: "기획재정부",
     DesignationType.SOCIAL_COOP: "기획재정부",
