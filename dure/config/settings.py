@@ -42,6 +42,8 @@ DURE_REGION_NAME = os.environ.get("DURE_REGION_NAME", "광주광역시")
 DURE_CENTER_NAME = os.environ.get("DURE_CENTER_NAME", "광주사회적경제지원센터")
 # What English pages show (the Korean name when empty), and the center's address for the footer.
 DURE_REGION_NAME_EN = os.environ.get("DURE_REGION_NAME_EN", "Gwangju")
+# Another region's districts (CSV: code,name,name_en,latitude,longitude); empty: Gwangju's five.
+DURE_DISTRICTS_FILE = os.environ.get("DURE_DISTRICTS_FILE", "")
 DURE_CENTER_NAME_EN = os.environ.get("DURE_CENTER_NAME_EN", "Gwangju Social Economy Support Center")
 DURE_CENTER_ADDRESS = os.environ.get(
     "DURE_CENTER_ADDRESS", "광주광역시 광산구 하남산단8번로 광주경제고용진흥원 2층"

@@ -109,7 +109,55 @@ GWANGJU_DISTRICTS: tuple[District, ...] = (
     District("29170", "북구", "Buk-gu", 35.1741, 126.9120),
     District("29200", "광산구", "Gwangsan-gu", 35.1395, 126.7937),
 )
-DISTRICTS_BY_CODE: dict[str, District] = {d.code: d for d in GWANGJU_DISTRICTS}
+
+
+def load_districts(path: str, *, prefix: str) -> tuple[District, ...]:
+    """The districts of another region, from a UTF-8 CSV with the columns code, name, name_en,
+    latitude, longitude (the district office, where an enterprise without coordinates is drawn):
+    `DURE_DISTRICTS_FILE`. Every code is the 5-digit 시·군·구 code inside `prefix`."""
+    import csv
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise ImproperlyConfigured(f"DURE_DISTRICTS_FILE {path!r} cannot be read: {error}") from error
+    districts = []
+    for number, row in enumerate(rows, start=2):
+        try:
+            code = (row.get("code") or "").strip()
+            name = (row.get("name") or "").strip()
+            district = District(
+                code,
+                name,
+                (row.get("name_en") or "").strip() or name,
+                float(row["latitude"]),
+                float(row["longitude"]),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise ImproperlyConfigured(
+                f"DURE_DISTRICTS_FILE line {number}: needs code, name, name_en, latitude, longitude ({error})"
+            ) from error
+        if not (len(code) == 5 and code.isdigit() and code.startswith(prefix[:2])) or not name:
+            raise ImproperlyConfigured(
+                f"DURE_DISTRICTS_FILE line {number}: {code!r} is not a 5-digit district code of region {prefix}"
+            )
+        districts.append(district)
+    if not districts:
+        raise ImproperlyConfigured(f"DURE_DISTRICTS_FILE {path!r} lists no district")
+    return tuple(districts)
+
+
+# The districts of the region this center serves: Gwangju's unless DURE_DISTRICTS_FILE lists
+# another region's (docs/DECISIONS.md, "Another region's center").
+DISTRICTS: tuple[District, ...] = (
+    load_districts(settings.DURE_DISTRICTS_FILE, prefix=settings.DURE_REGION_PREFIX)
+    if getattr(settings, "DURE_DISTRICTS_FILE", "")
+    else GWANGJU_DISTRICTS
+)
+DISTRICTS_BY_CODE: dict[str, District] = {d.code: d for d in DISTRICTS}
 
 
 def _district_label(code: str) -> str:
@@ -117,10 +165,23 @@ def _district_label(code: str) -> str:
 
 
 # Labels follow the language of each request (forms build their choices once, at import).
-DISTRICT_CHOICES = [(d.code, lazy(_district_label, str)(d.code)) for d in GWANGJU_DISTRICTS]
+DISTRICT_CHOICES = [(d.code, lazy(_district_label, str)(d.code)) for d in DISTRICTS]
 
-_GWANGJU_PREFIX = re.compile(r"^\s*광주(광역시|시)?\s+")
-_GYEONGGI_GWANGJU = re.compile(r"^\s*(경기(도)?\s+)광주시")
+
+def _home_sido() -> str:
+    return str(settings.DURE_REGION_PREFIX)[:2]
+
+
+def _region_names(sido: str) -> list[str]:
+    """How addresses in the region start: 광주광역시, 광주시, 광주 (longest first)."""
+    full = SIDO.get(sido, "")
+    short = re.sub(r"(특별자치시|특별자치도|특별시|광역시|도)$", "", full)
+    names = {full, short, short + "시", *(alias for alias, code in SIDO_ALIASES.items() if code == sido)}
+    return sorted((name for name in names if name), key=len, reverse=True)
+
+
+_REGION_PREFIX = re.compile(r"^\s*(?:" + "|".join(map(re.escape, _region_names(_home_sido()))) + r")\s+")
+_DISTRICT_AT_START = [(d.code, re.compile(rf"^\s*{re.escape(d.name)}(\s|$|,)")) for d in DISTRICTS]
 
 
 def region_name(code: str | None, *, english: bool | None = None) -> str:
@@ -132,7 +193,7 @@ def region_name(code: str | None, *, english: bool | None = None) -> str:
         english = english_active()
     if code in DISTRICTS_BY_CODE:
         district = DISTRICTS_BY_CODE[code]
-        sido = SIDO_EN["29"] if english else SIDO["29"]
+        sido = (SIDO_EN if english else SIDO).get(code[:2], "")
         return f"{sido} {district.name_en if english else district.name}"
     sido_names = SIDO_EN if english else SIDO
     return sido_names.get(code[:2], code)
@@ -150,22 +211,17 @@ def is_local(code: str | None, prefix: str | None = None) -> bool:
 
 
 def district_from_address(address: str | None) -> str | None:
-    """The 5-digit Gwangju district code for an address, or None.
+    """The 5-digit code of the region's district an address is in, or None.
 
-    Handles '광주광역시 북구 …', '광주 북구 …', '광주시 광산구 …' and a bare '북구 …'; refuses
-    경기도 광주시, which is a different city.
+    For Gwangju: '광주광역시 북구 …', '광주 북구 …', '광주시 광산구 …' and a bare '북구 …'; not
+    경기도 광주시, which is a different city, nor another province's 북구.
     """
     if not address:
         return None
-    text = address.strip()
-    if _GYEONGGI_GWANGJU.match(text):
-        return None
-    rest = _GWANGJU_PREFIX.sub("", text, count=1)
-    if rest == text and not re.match(r"^\s*(동구|서구|남구|북구|광산구)\b", text):
-        return None
-    for district in GWANGJU_DISTRICTS:
-        if re.match(rf"^\s*{district.name}(\s|$|,)", rest):
-            return district.code
+    rest = _REGION_PREFIX.sub("", address.strip(), count=1)
+    for code, pattern in _DISTRICT_AT_START:
+        if pattern.match(rest):
+            return code
     return None
 
 
@@ -175,7 +231,7 @@ def sido_from_address(address: str | None) -> str | None:
         return None
     text = address.strip()
     if district_from_address(text):
-        return "29"
+        return _home_sido()
     if text.startswith("경기도 광주시") or text.startswith("경기 광주시"):
         return "41"
     for code, name in SIDO.items():
@@ -191,6 +247,6 @@ def boundary_choices() -> list[tuple[str, object]]:
     prefix = settings.DURE_REGION_PREFIX
     return (
         [(prefix, settings.DURE_REGION_NAME)]
-        + [(d.code, d.name) for d in GWANGJU_DISTRICTS]
+        + [(d.code, d.name) for d in DISTRICTS]
         + [("", _("whole country"))]
     )

@@ -18,7 +18,7 @@ from dure.core.access import staff_required
 from dure.core.api_helpers import MAX_OFFSET
 from dure.core.errors import DomainError, add_form_error
 from dure.core.masking import mask
-from dure.core.regions import DISTRICTS_BY_CODE, GWANGJU_DISTRICTS
+from dure.core.regions import DISTRICTS, DISTRICTS_BY_CODE
 from dure.portal import selectors, services
 from dure.portal.forms import DirectoryForm, NewsForm, PhotoForm, ProductForm, ProfileForm, RejectForm
 from dure.portal.models import (
@@ -81,7 +81,7 @@ MARKET_LINKS: list[tuple[str, StrOrPromise]] = [
 def home(request: HttpRequest) -> HttpResponse:
     counts = registry_counts()
     by_type = [(value, label, counts["by_type"].get(value, 0)) for value, label in DesignationType.choices]
-    by_district = [(d.code, d.label, counts["by_district"].get(d.code, 0)) for d in GWANGJU_DISTRICTS]
+    by_district = [(d.code, d.label, counts["by_district"].get(d.code, 0)) for d in DISTRICTS]
     return render(
         request,
         "portal/home.html",
@@ -114,7 +114,7 @@ class FacetRows(TypedDict):
 def _facet_rows(facets: dict[str, dict[str, int]]) -> FacetRows:
     return {
         "type": [(v, str(label), facets.get("type", {}).get(v, 0)) for v, label in DesignationType.choices],
-        "district": [(d.code, d.label, facets.get("district", {}).get(d.code, 0)) for d in GWANGJU_DISTRICTS],
+        "district": [(d.code, d.label, facets.get("district", {}).get(d.code, 0)) for d in DISTRICTS],
         "svi_grade": [
             (v, str(label), facets.get("svi_grade", {}).get(v, 0)) for v, label in SviGrade.choices
         ],
@@ -133,7 +133,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     found = selectors.enterprise_search_page(
         query, filters=filters, sort=sort, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, with_facets=True
     )
-    names = {d.code: d.label for d in GWANGJU_DISTRICTS}
+    names = {d.code: d.label for d in DISTRICTS}
     for enterprise in found.enterprises:
         # A display-only attribute for the results template, not a model field (so mypy does not
         # know it, and setattr rather than plain assignment).
@@ -162,9 +162,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 def map_view(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
-    districts = [
-        {"code": d.code, "name": d.label, "lat": d.latitude, "lng": d.longitude} for d in GWANGJU_DISTRICTS
-    ]
+    districts = [{"code": d.code, "name": d.label, "lat": d.latitude, "lng": d.longitude} for d in DISTRICTS]
     config = {
         "markers": reverse("portal:map_markers"),
         "position": reverse("portal:enterprise_position", args=[0]),

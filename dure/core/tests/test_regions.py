@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from dure.core.regions import district_from_address, is_local, region_name, sido_from_address
@@ -59,3 +61,59 @@ def test_place_names_follow_the_active_language_unless_told():
     with translation.override("ko"):
         assert region_name("29170") == "광주광역시 북구"
         assert "북구" in str(Form()["district"])
+
+
+BUSAN = """code,name,name_en,latitude,longitude
+26290,남구,Nam-gu,35.1366,129.0843
+26320,북구,Buk-gu,35.1972,128.9903
+26350,해운대구,Haeundae-gu,35.1631,129.1635
+"""
+
+
+def test_another_regions_center_brings_its_districts(tmp_path: Path) -> None:
+    """Dure runs any regional center: DURE_DISTRICTS_FILE replaces Gwangju's five districts."""
+    import importlib
+
+    from django.test import override_settings
+
+    from dure.core import regions
+
+    path = tmp_path / "busan.csv"
+    path.write_text(BUSAN, encoding="utf-8-sig")
+    try:
+        with override_settings(
+            DURE_REGION_PREFIX="26", DURE_REGION_NAME="부산광역시", DURE_DISTRICTS_FILE=str(path)
+        ):
+            importlib.reload(regions)
+            assert [code for code, _label in regions.DISTRICT_CHOICES] == ["26290", "26320", "26350"]
+            assert regions.district_from_address("부산광역시 해운대구 센텀중앙로 1") == "26350"
+            assert regions.district_from_address("부산 북구 금곡대로 1") == "26320"
+            assert regions.district_from_address("남구 수영로 1") == "26290"
+            assert (
+                regions.district_from_address("광주광역시 북구 용봉로 77") is None
+            )  # another province's 북구
+            assert regions.sido_from_address("부산광역시 해운대구 센텀중앙로 1") == "26"
+            assert regions.region_name("26350", english=False) == "부산광역시 해운대구"
+            assert regions.region_name("26350", english=True) == "Busan Haeundae-gu"
+    finally:
+        importlib.reload(regions)
+    assert regions.district_from_address("광주광역시 북구 용봉로 77") == "29170"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "code,name\n26350,해운대구\n",  # no coordinates
+        "code,name,name_en,latitude,longitude\n29170,북구,Buk-gu,35.17,126.91\n",  # not in region 26
+        "code,name,name_en,latitude,longitude\n",  # nothing
+    ],
+)
+def test_a_district_file_that_does_not_fit_says_so_at_start(tmp_path: Path, text: str) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from dure.core.regions import load_districts
+
+    path = tmp_path / "districts.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ImproperlyConfigured, match="DURE_DISTRICTS_FILE"):
+        load_districts(str(path), prefix="26")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dure.core.identifiers import brn_check_digit
-from dure.core.regions import GWANGJU_DISTRICTS, district_from_address
+from dure.core.regions import DISTRICTS, district_from_address
 from dure.registry.importing.headers import Header
 from dure.registry.importing.reader import cell_text
 from dure.registry.models import DEFAULT_AUTHORITY, DesignationType, LegalForm
@@ -27,7 +27,7 @@ _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})\s*년?$")
 _SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
 _KSIC = re.compile(r"^([A-Z]\d{0,5})\s+(.+)$")
-_DISTRICT_NAMES = {d.name: d.code for d in GWANGJU_DISTRICTS}
+_DISTRICT_NAMES = {d.name: d.code for d in DISTRICTS}
 
 # Field lengths of Enterprise / Designation, so an overlong cell is refused, not a database error.
 _MAX = {
