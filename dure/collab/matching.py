@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 import threading
 from dataclasses import dataclass, field
@@ -29,20 +30,41 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from dure.core.regions import is_local
+from dure.core.regions import DISTRICTS, District, is_local
 from dure.registry.models import Enterprise
 
 _KIWI: Any = None
 _KIWI_LOCK = threading.Lock()
 
 # Districts of Gwangju that share a border (동구, 서구, 남구, 북구, 광산구).
-NEIGHBOURS: dict[str, set[str]] = {
+GWANGJU_NEIGHBOURS: dict[str, set[str]] = {
     "29110": {"29140", "29155", "29170"},
     "29140": {"29110", "29155", "29170", "29200"},
     "29155": {"29110", "29140", "29200"},
     "29170": {"29110", "29140", "29200"},
     "29200": {"29140", "29155", "29170"},
 }
+# Another region's districts (DURE_DISTRICTS_FILE) count as neighbours when their offices are
+# this close: districts that share a border mostly have offices within it.
+NEIGHBOUR_KM = 12.0
+
+
+def _km(a: District, b: District) -> float:
+    north = (a.latitude - b.latitude) * 111.0
+    east = (a.longitude - b.longitude) * 111.0 * math.cos(math.radians((a.latitude + b.latitude) / 2))
+    return math.hypot(north, east)
+
+
+def neighbours_of(districts: tuple[District, ...]) -> dict[str, set[str]]:
+    if all(d.code in GWANGJU_NEIGHBOURS for d in districts):
+        return GWANGJU_NEIGHBOURS
+    return {
+        a.code: {b.code for b in districts if b.code != a.code and _km(a, b) <= NEIGHBOUR_KM}
+        for a in districts
+    }
+
+
+NEIGHBOURS: dict[str, set[str]] = neighbours_of(DISTRICTS)
 SVI_POINTS = {"탁월": 5, "우수": 3, "양호": 1}
 CONTENT_TAGS = ("NNG", "NNP", "SL", "SN", "XR", "VV", "VA")
 COMPOUND_TAGS = ("NNG", "NNP", "NP")

@@ -62,3 +62,16 @@ def test_ranking_reasons_distance_industry_and_teams(demo_registry: Any) -> None
 @pytest.mark.django_db
 def test_a_need_without_content_words_gives_nothing() -> None:
     assert matching.suggest_partners(need="   ") == []
+
+
+def test_another_regions_neighbours_come_from_its_district_offices() -> None:
+    from dure.collab.matching import GWANGJU_NEIGHBOURS, neighbours_of
+    from dure.core.regions import GWANGJU_DISTRICTS, District
+
+    assert neighbours_of(GWANGJU_DISTRICTS) is GWANGJU_NEIGHBOURS  # Gwangju's borders, as drawn
+    busan = (
+        District("26290", "남구", "Nam-gu", 35.1366, 129.0843),
+        District("26350", "해운대구", "Haeundae-gu", 35.1631, 129.1635),
+        District("26710", "기장군", "Gijang-gun", 35.2445, 129.2222),
+    )
+    assert neighbours_of(busan) == {"26290": {"26350"}, "26350": {"26290", "26710"}, "26710": {"26350"}}
