@@ -54,6 +54,43 @@ COLUMNS: list[str] = [
     "updated_at",
 ]
 
+# What each column holds, for the XLSX's second sheet: the column, its Korean name, its meaning.
+FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "id": ("번호", "Dure's record number; stays the same across downloads"),
+    "name": ("기업명", "the enterprise's name as registered"),
+    "brn": ("사업자등록번호", "business registration number, 123-45-67890"),
+    "legal_form": (
+        "법인 형태",
+        "company, cooperative, social_cooperative, nonprofit, agricultural, sole, other",
+    ),
+    "primary_type": ("대표 유형", "the designation the enterprise is listed under"),
+    "types": ("유형", "every active designation type, '; '-separated"),
+    "designation_types": ("지정 유형", "active designations: type"),
+    "designation_authorities": ("지정 기관", "active designations: the authority that designated it"),
+    "designation_numbers": ("지정 번호", "active designations: certificate or designation number"),
+    "designation_start_dates": ("지정일", "active designations: first day (YYYY-MM-DD)"),
+    "designation_end_dates": ("지정 만료일", "active designations: last day, if any"),
+    "district_code": ("자치구 코드", "5-digit administrative district code (행정표준코드)"),
+    "district": ("자치구", "district name"),
+    "address": ("주소", "road-name address, without the unit"),
+    "latitude": ("위도", "WGS84, when known"),
+    "longitude": ("경도", "WGS84, when known"),
+    "industry": ("업종", "industry as the official list gives it"),
+    "ksic_code": ("표준산업분류 코드", "Korean Standard Industrial Classification code"),
+    "social_purpose": (
+        "사회적 목적 유형",
+        "as the official list gives it: 일자리제공형, 사회서비스제공형, 지역사회공헌형, 혼합형…",
+    ),
+    "description": ("소개", "what the enterprise does"),
+    "founded_on": ("설립일", "YYYY-MM-DD"),
+    "website": ("홈페이지", "web address"),
+    "phone": ("전화번호", "business phone, when the enterprise publishes it"),
+    "representative": ("대표자", "as the official lists publish it"),
+    "status": ("상태", "active or dormant (closed enterprises are not in the file)"),
+    "profile_url": ("프로필 주소", "the enterprise's page on Dure"),
+    "updated_at": ("수정 시각", "when the record last changed (ISO 8601)"),
+}
+
 
 def open_data_queryset() -> QuerySet[Enterprise]:
     return (
@@ -160,6 +197,12 @@ def enterprises_xlsx_bytes(*, base_url: str = "") -> bytes:
     sheet.append(COLUMNS)
     for record in records(base_url=base_url):
         sheet.append(xlsx_row(sheet, enterprise_row(record)))
+    # The columns explained, in Korean and English (공공데이터의 항목 정의).
+    fields = workbook.create_sheet("fields")
+    fields.append(["column", "항목명", "description"])
+    for column in COLUMNS:
+        korean, meaning = FIELD_NAMES[column]
+        fields.append([column, korean, meaning])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

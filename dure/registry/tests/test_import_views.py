@@ -266,10 +266,16 @@ class TestOpenData:
     def test_xlsx(self, client: Any, registry_with_private_data: Any) -> None:
         response = client.get(reverse("api:open_data_enterprises_xlsx"))
         assert response.status_code == 200
-        rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+        rows = list(workbook["enterprises"].iter_rows(values_only=True))
         assert list(rows[0]) == COLUMNS and len(rows) == 3
         flat = " ".join(str(c) for row in rows for c in row if c is not None)
         self.assert_no_personal_data(flat)
+        # The second sheet explains every column, with its Korean name.
+        fields = list(workbook["fields"].iter_rows(values_only=True))
+        assert fields[0] == ("column", "항목명", "description")
+        assert [row[0] for row in fields[1:]] == COLUMNS and all(row[1] and row[2] for row in fields[1:])
+        assert dict((row[0], row[1]) for row in fields[1:])["brn"] == "사업자등록번호"
 
     def test_a_typed_formula_stays_text_in_csv_and_xlsx(
         self, client: Any, registry_with_private_data: Any
