@@ -223,13 +223,20 @@ class PickupPoint(BaseModel):
         return self.name
 
 
+def served_region_code() -> str:
+    """The region this center serves (DURE_REGION_PREFIX): a new booth's default place."""
+    return str(settings.DURE_REGION_PREFIX)
+
+
 class Booth(BaseModel):
     """A festival sales booth (충장축제, 프린지페스티벌, university festivals)."""
 
     name = models.CharField(_("name"), max_length=200)
     festival = models.CharField(_("festival"), max_length=200)
     location = models.CharField(_("location"), max_length=300, blank=True)
-    region_code = models.CharField(_("region code"), max_length=10, default="29")
+    # Where the festival is: the region this center serves unless said otherwise (the circulation
+    # measures count a booth sale without a buyer's district there).
+    region_code = models.CharField(_("region code"), max_length=10, default=served_region_code)
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     products = models.ManyToManyField(Product, related_name="booths", verbose_name=_("products"), blank=True)

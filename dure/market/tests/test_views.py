@@ -285,3 +285,14 @@ def test_my_orders_name_what_was_bought_and_in_won(
     assert buyer.post("/market/checkout/", form).status_code == 302
     page = buyer.get("/market/my-orders/").content.decode()
     assert ("식빵 외 1건 더" in page or "딸기잼 외 1건 더" in page) and "13,000원" in page
+
+
+def test_a_new_booth_stands_in_the_region_the_center_serves(settings: Any) -> None:
+    today = timezone.localdate()
+    assert (
+        Booth.objects.create(name="부스", festival="축제", starts_on=today, ends_on=today).region_code == "29"
+    )
+    settings.DURE_REGION_PREFIX = "26"  # another region's center
+    assert (
+        Booth.objects.create(name="부스", festival="축제", starts_on=today, ends_on=today).region_code == "26"
+    )
