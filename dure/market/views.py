@@ -78,7 +78,7 @@ from dure.market.services import (
     window_open,
     window_products_add,
 )
-from dure.market.services.catalogue import shared_open_window, windows_apart
+from dure.market.services.catalogue import cart_windows
 from dure.market.services.orders import windows_apart_message
 from dure.market.services.purchasing import can_manage_institution
 
@@ -154,7 +154,7 @@ def cart_update(request: HttpRequest) -> HttpResponse:
 
 def cart(request: HttpRequest) -> HttpResponse:
     lines, total = cart_lines(request)
-    apart = windows_apart([line["product"].pk for line in lines])
+    apart = cart_windows([line["product"].pk for line in lines]).apart
     return render(
         request,
         "market/cart.html",
@@ -174,11 +174,11 @@ def checkout(request: HttpRequest) -> HttpResponse:
     if not lines:
         messages.info(request, _("Your cart is empty."))
         return redirect("market:home")
-    window = shared_open_window([line["product"].pk for line in lines])
-    apart = windows_apart([line["product"].pk for line in lines])
-    if apart:
+    found = cart_windows([line["product"].pk for line in lines])
+    if found.apart:
         # One order cannot span two windows: the cart says so before the buyer fills in the form.
         return redirect("market:cart")
+    window = found.shared
     user = request.user if request.user.is_authenticated else None
     initial = (
         {"name": user.name, "email": user.email, "phone": user.phone, "region_code": user.region_code}

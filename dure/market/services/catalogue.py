@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -308,44 +309,41 @@ def window_is_open(window: SalesWindow, *, now: dt.datetime | None = None) -> bo
     return window.status == WindowStatus.OPEN and window.opens_at <= now < window.closes_at
 
 
-def open_windows_by_product(product_pks: Iterable[int], *, now: dt.datetime) -> dict[int, set[int]]:
-    """For each window-bound product among these, the open windows it is sold in (maybe none);
-    products sold directly are left out."""
+@dataclass(frozen=True)
+class CartWindows:
+    """Where a set of products can be bought together now."""
+
+    # The open window all window-bound products share (earliest closing); None when every
+    # product is sold directly, or when they share none.
+    shared: SalesWindow | None
+    # When each window-bound product is on sale but no open window has them all: those windows
+    # (earliest closing first), which one order cannot span. Otherwise empty.
+    apart: list[SalesWindow]
+
+
+def cart_windows(product_pks: Iterable[int], *, now: dt.datetime | None = None) -> CartWindows:
+    now = now or timezone.now()
     bound = list(
         Product.objects.filter(pk__in=list(product_pks), direct_sale=False).values_list("pk", flat=True)
     )
-    windows: dict[int, set[int]] = {pk: set() for pk in bound}
+    if not bound:
+        return CartWindows(shared=None, apart=[])
+    by_product: dict[int, set[int]] = {pk: set() for pk in bound}
     for product_pk, window_pk in WindowProduct.objects.filter(
         product_id__in=bound,
         window__status=WindowStatus.OPEN,
         window__opens_at__lte=now,
         window__closes_at__gt=now,
     ).values_list("product_id", "window_id"):
-        windows[product_pk].add(window_pk)
-    return windows
-
-
-def windows_apart(product_pks: Iterable[int], *, now: dt.datetime | None = None) -> list[SalesWindow]:
-    """When each window-bound product is on sale but no open window has them all: those windows
-    (earliest closing first), which one order cannot span. Otherwise an empty list."""
-    windows = open_windows_by_product(product_pks, now=now or timezone.now())
-    if len(windows) < 2 or not all(windows.values()) or set.intersection(*windows.values()):
-        return []
-    return list(SalesWindow.objects.filter(pk__in=set().union(*windows.values())).order_by("closes_at", "pk"))
-
-
-def shared_open_window(product_pks: Iterable[int], *, now: dt.datetime | None = None) -> SalesWindow | None:
-    """The open window all window-bound products among these share (earliest closing).
-
-    None when every product is sold directly (no window needed) or when they share none.
-    """
-    windows = open_windows_by_product(product_pks, now=now or timezone.now())
-    if not windows:
-        return None
-    common = set.intersection(*windows.values())
-    if not common:
-        return None
-    return SalesWindow.objects.filter(pk__in=common).order_by("closes_at", "pk").first()
+        by_product[product_pk].add(window_pk)
+    common = set.intersection(*by_product.values())
+    if common:
+        shared = SalesWindow.objects.filter(pk__in=common).order_by("closes_at", "pk").first()
+        return CartWindows(shared=shared, apart=[])
+    if len(by_product) < 2 or not all(by_product.values()):
+        return CartWindows(shared=None, apart=[])  # a product in no open window: not on sale
+    apart = SalesWindow.objects.filter(pk__in=set().union(*by_product.values())).order_by("closes_at", "pk")
+    return CartWindows(shared=None, apart=list(apart))
 
 
 def window_is_closed(window: SalesWindow, *, now: dt.datetime | None = None) -> bool:

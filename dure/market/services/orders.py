@@ -41,7 +41,7 @@ from dure.market.models import (
 )
 from dure.market.payments import get_provider
 from dure.market.pricing import line_price
-from dure.market.services.catalogue import shared_open_window, window_is_open, windows_apart
+from dure.market.services.catalogue import cart_windows, window_is_open
 
 MAX_QUANTITY = 10_000
 MAX_LINES = 100
@@ -103,24 +103,30 @@ def parse_items(items: Any) -> list[ItemRequest]:
     return [ItemRequest(product_pk=p, variant_pk=v, quantity=q) for (p, v), q in merged.items()]
 
 
+def _typed_text(value: Any, *, field: str) -> str:
+    """A buyer's text, stripped; no control characters, and not only invisible ones."""
+    text = str(value or "").strip()
+    if has_control_character(text):
+        raise DomainError(
+            _("This field contains control characters; please type it again."),
+            field=field,
+            code="invalid_characters",
+        )
+    if text and not has_visible_character(text):
+        # Only zero-width or blank characters: as good as empty, but say so.
+        raise DomainError(_("This field has no visible characters."), field=field, code="invalid_characters")
+    return text
+
+
 def _clean_buyer(buyer: Any, *, channel: str, user: Any) -> dict[str, str]:
     if buyer is None:
         buyer = {}
     if not isinstance(buyer, dict):
         raise DomainError(_("The buyer must be given as name, email and phone."), field="buyer")
-    cleaned = {key: str(buyer.get(key) or "").strip() for key in ("name", "email", "phone", "region_code")}
-    for key, value in cleaned.items():
-        if has_control_character(value):
-            raise DomainError(
-                _("This field contains control characters; please type it again."),
-                field=f"buyer.{key}",
-                code="invalid_characters",
-            )
-        if value and not has_visible_character(value):
-            # Only zero-width or blank characters: as good as empty, but say so.
-            raise DomainError(
-                _("This field has no visible characters."), field=f"buyer.{key}", code="invalid_characters"
-            )
+    cleaned = {
+        key: _typed_text(buyer.get(key), field=f"buyer.{key}")
+        for key in ("name", "email", "phone", "region_code")
+    }
     if user is not None and getattr(user, "is_authenticated", False):
         cleaned["name"] = cleaned["name"] or user.name or ""
         cleaned["email"] = cleaned["email"] or user.email
@@ -304,13 +310,6 @@ def order_place(
             time.sleep(random.uniform(0.01, 0.05) * attempt)  # noqa: S311  (jitter, not security)
 
 
-def _refuse_products_of_different_windows(requested: list[ItemRequest], *, now: Any) -> None:
-    """Each product is on sale, but not in one window together: say that, not "not on sale"."""
-    apart = windows_apart([i.product_pk for i in requested], now=now)
-    if apart:
-        raise Conflict(windows_apart_message(apart), code="windows_differ")
-
-
 def windows_apart_message(windows: list[SalesWindow]) -> str:
     return _(
         "These products are sold in different sales windows (%(windows)s): "
@@ -319,17 +318,7 @@ def windows_apart_message(windows: list[SalesWindow]) -> str:
 
 
 def _clean_delivery_address(value: Any) -> str:
-    address = str(value or "").strip()
-    if has_control_character(address):
-        raise DomainError(
-            _("This field contains control characters; please type it again."),
-            field="delivery_address",
-            code="invalid_characters",
-        )
-    if address and not has_visible_character(address):
-        raise DomainError(
-            _("This field has no visible characters."), field="delivery_address", code="invalid_characters"
-        )
+    address = _typed_text(value, field="delivery_address")
     if len(address) > 300:
         raise DomainError(
             _("The delivery address is too long (300 characters at most)."), field="delivery_address"
@@ -403,9 +392,11 @@ def _order_place_locked(
         if existing is not None:
             return existing
     if window is None and channel == Channel.ONLINE:
-        window = shared_open_window([i.product_pk for i in requested], now=now)
-        if window is None:
-            _refuse_products_of_different_windows(requested, now=now)
+        found = cart_windows([i.product_pk for i in requested], now=now)
+        if found.apart:
+            # Each product is on sale, but not in one window together: say that, not "not on sale".
+            raise Conflict(windows_apart_message(found.apart), code="windows_differ")
+        window = found.shared
     # Lock order everywhere: window, then products by pk, then variants by pk (no deadlocks).
     if window is not None:
         # Only a window with a capacity is a scarce row; locking an uncapped one would
