@@ -23,7 +23,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -46,6 +46,18 @@ def expired(consent_field: str, created_field: str, *, today: dt.date) -> Q:
     )
 
 
+def destroy_rows(
+    rows: QuerySet[Any], *, blank: dict[str, Any], action: str, rule: str, today: dt.date, dry_run: bool
+) -> int:
+    """Blank `blank`'s fields of these rows and log one entry listing them (nothing with
+    `dry_run`); how many rows that is. An app's destroyer chooses the rows."""
+    pks = list(rows.values_list("pk", flat=True))
+    if pks and not dry_run:
+        rows.model.objects.filter(pk__in=pks).update(**blank)
+        log_action(action, data={"records": pks, "rule": rule, "on": today.isoformat()}, personal_data=True)
+    return len(pks)
+
+
 def expiry_handlers() -> list[tuple[str, Callable[..., int]]]:
     handlers = []
     for config in apps.get_app_configs():
@@ -60,15 +72,14 @@ def consents_destroy_expired(*, today: dt.date, dry_run: bool = False) -> int:
     rows = Consent.objects.filter(retention_until__lt=today).exclude(
         subject_email="", subject_name="", ip__isnull=True
     )
-    pks = list(rows.values_list("pk", flat=True))
-    if pks and not dry_run:
-        Consent.objects.filter(pk__in=pks).update(subject_email="", subject_name="", ip=None)
-        log_action(
-            "accounts.consents.personal_data_destroyed",
-            data={"consents": pks, "rule": "retention_until passed", "on": today.isoformat()},
-            personal_data=True,
-        )
-    return len(pks)
+    return destroy_rows(
+        rows,
+        blank={"subject_email": "", "subject_name": "", "ip": None},
+        action="accounts.consents.personal_data_destroyed",
+        rule="retention_until passed",
+        today=today,
+        dry_run=dry_run,
+    )
 
 
 @transaction.atomic

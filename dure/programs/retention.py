@@ -7,8 +7,7 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from dure.accounts.retention import expired
-from dure.core.audit import log_action
+from dure.accounts.retention import destroy_rows, expired
 from dure.programs.models import Registration, RegistrationStatus, Session
 
 
@@ -16,7 +15,7 @@ def registrations_destroy_expired(*, today: dt.date, dry_run: bool = False) -> i
     """Blank name, email, phone and group of registrations whose consent has run out, once the
     program is over (or the registration ended). Seats, age group, district and attendance stay
     for the reports. An issued certificate keeps its holder's name: it is the document the person
-    holds, and its public verification must go on naming them (docs/programs.md)."""
+    holds, and its public verification must go on naming them (docs/DECISIONS.md)."""
     upcoming = Session.objects.filter(program=OuterRef("program"), ends_at__gte=timezone.now())
     rows = (
         Registration.objects.filter(personal_data_destroyed_on__isnull=True)
@@ -24,18 +23,11 @@ def registrations_destroy_expired(*, today: dt.date, dry_run: bool = False) -> i
         .filter(Q(status__in=[RegistrationStatus.CANCELLED, RegistrationStatus.EXPIRED]) | ~Exists(upcoming))
         .exclude(name="", email="", phone="", group_name="")
     )
-    pks = list(rows.values_list("pk", flat=True))
-    if pks and not dry_run:
-        Registration.objects.filter(pk__in=pks).update(
-            name="", email="", phone="", group_name="", personal_data_destroyed_on=today
-        )
-        log_action(
-            "programs.registrations.personal_data_destroyed",
-            data={
-                "registrations": pks,
-                "rule": "consent retention passed, program over",
-                "on": today.isoformat(),
-            },
-            personal_data=True,
-        )
-    return len(pks)
+    return destroy_rows(
+        rows,
+        blank={"name": "", "email": "", "phone": "", "group_name": "", "personal_data_destroyed_on": today},
+        action="programs.registrations.personal_data_destroyed",
+        rule="consent retention passed, program over",
+        today=today,
+        dry_run=dry_run,
+    )

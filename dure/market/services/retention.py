@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dure.accounts.retention import expired
-from dure.core.audit import log_action
+from dure.accounts.retention import destroy_rows, expired
 from dure.market.models import Order, OrderStatus
 
 # An order still on its way keeps its buyer's contact until it is settled.
@@ -21,18 +20,17 @@ def orders_destroy_expired(*, today: dt.date, dry_run: bool = False) -> int:
         .filter(expired("consent", "placed_at", today=today))
         .exclude(buyer_name="", buyer_email="", buyer_phone="", delivery_address="")
     )
-    pks = list(rows.values_list("pk", flat=True))
-    if pks and not dry_run:
-        Order.objects.filter(pk__in=pks).update(
-            buyer_name="",
-            buyer_email="",
-            buyer_phone="",
-            delivery_address="",
-            personal_data_destroyed_on=today,
-        )
-        log_action(
-            "market.orders.personal_data_destroyed",
-            data={"orders": pks, "rule": "consent retention passed, order settled", "on": today.isoformat()},
-            personal_data=True,
-        )
-    return len(pks)
+    return destroy_rows(
+        rows,
+        blank={
+            "buyer_name": "",
+            "buyer_email": "",
+            "buyer_phone": "",
+            "delivery_address": "",
+            "personal_data_destroyed_on": today,
+        },
+        action="market.orders.personal_data_destroyed",
+        rule="consent retention passed, order settled",
+        today=today,
+        dry_run=dry_run,
+    )

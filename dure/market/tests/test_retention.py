@@ -79,7 +79,7 @@ def test_settled_orders_lose_the_contact_and_keep_the_books(
     assert not Consent.objects.exclude(subject_email="").filter(retention_until__lt=after).exists()
     assert Consent.objects.filter(purpose="order", granted=True).count() == 2
     entry = AuditLog.objects.get(action="market.orders.personal_data_destroyed")
-    assert entry.data["orders"] == [settled.pk] and "홍길동" not in str(entry.data)
+    assert entry.data["records"] == [settled.pk] and "홍길동" not in str(entry.data)
 
     baker = make_user("enterprise")
     EnterpriseMembership.objects.create(user=baker, enterprise=settled.lines.get().enterprise, role="owner")
