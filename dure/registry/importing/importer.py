@@ -166,10 +166,13 @@ def parse_file(
     if not with_header:
         for table in tables:
             found = found or headers_seen(table)
-    grand_total = sum(len([1 for line, _c in t.rows if line > h.line]) for t, h in with_header)
+    lists = [
+        (table, header, [(line, cells) for line, cells in table.rows if line > header.line])
+        for table, header in with_header
+    ]
+    grand_total = sum(len(body) for _t, _h, body in lists)
     done = 0
-    for table, header in with_header:
-        body = [(line, cells) for line, cells in table.rows if line > header.line]
+    for table, header, body in lists:
         chosen = fmt
         if fmt == "auto":
             kind_index = header.columns.get("kind")

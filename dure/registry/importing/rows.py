@@ -66,6 +66,17 @@ def phone_from_number(value: Any) -> str:
     return f"{area}-{rest[:-4]}-{rest[-4:]}"
 
 
+def _cell_value(value: Any) -> Any:
+    """A cell as the row mapper reads it: text with its spaces folded, ="…" unwrapped."""
+    if value.__class__ is not str:
+        return value
+    value = " ".join(value.split()) if ("  " in value or "\n" in value or "\t" in value) else value.strip()
+    if value[:2] == '="' and value[-1:] == '"':
+        # ="0627931234": how some exports keep Excel from turning a number into one.
+        value = value[2:-1].strip()
+    return value
+
+
 @functools.lru_cache(maxsize=4096)
 def _district_of_prefix(prefix: str) -> str:
     return district_from_address(prefix) or ""
@@ -236,24 +247,13 @@ class RowMapper:
         values: dict[str, Any] = {}
         for name, index in self.columns.items():
             if index < size:
-                value = cells[index]
-                if value.__class__ is str:
-                    value = (
-                        " ".join(value.split())
-                        if ("  " in value or "\n" in value or "\t" in value)
-                        else value.strip()
-                    )
-                    if value[:2] == '="' and value[-1:] == '"':
-                        # ="0627931234": how some exports keep Excel from turning a number into one.
-                        value = value[2:-1].strip()
+                value = _cell_value(cells[index])
                 if value != "" and value is not None:
                     values[name] = value
         for name, others in self.fallbacks.items():
             if name not in values:
                 for index in others:
-                    value = cells[index] if index < size else ""
-                    if value.__class__ is str:
-                        value = " ".join(value.split())
+                    value = _cell_value(cells[index]) if index < size else ""
                     if value != "" and value is not None:
                         values[name] = value
                         break
